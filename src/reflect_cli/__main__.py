@@ -1,0 +1,3 @@
+from reflect_cli.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,89 @@
+"""The only module that talks to questionary and prompt_toolkit: one prompt per step kind."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import questionary
+from prompt_toolkit.formatted_text import HTML
+
+from reflect_cli import render
+from reflect_cli.answers import normalise
+from reflect_cli.frameworks import Step
+from reflect_cli.session import Interrupted, Progress
+
+MULTILINE_INSTRUCTION = "(Esc then Enter to save; Enter alone starts a new line)"
+SKIP = "(skip for now)"
+
+
+def ask_step(step: Step, progress: Progress, partial: str | None = None) -> str:
+    """Show the step's header and hints, ask its question, and return a valid answer."""
+    render.out().print(render.step_header(step, progress))
+    question = _question(step, progress, partial)
+    try:
+        value = question.unsafe_ask()
+    except (KeyboardInterrupt, EOFError):
+        raise Interrupted(_typed_so_far(question)) from None
+    if value is None:
+        raise Interrupted()
+    return normalise(step, value)
+
+
+def _validator(step: Step):
+    def validate(text: str) -> bool | str:
+        try:
+            normalise(step, text)
+        except ValueError as exc:
+            return str(exc).capitalize()
+        return True
+
+    return validate
+
+
+def _countdown(progress: Progress):
+    def toolbar() -> Any:
+        left = progress.seconds_left()
+        if left is None:
+            return None
+        if left == 0:
+            return HTML(" Three minutes are up. Take all the time you need; nothing is cut off. ")
+        return HTML(f" <b>{left // 60}:{left % 60:02d}</b> left ")
+
+    return toolbar
+
+
+def _question(step: Step, progress: Progress, partial: str | None) -> questionary.Question:
+    timed: dict[str, Any] = {}
+    if progress.deadline is not None:
+        timed = {"bottom_toolbar": _countdown(progress), "refresh_interval": 0.5}
+    if step.kind in ("text", "actions"):
+        return questionary.text(
+            step.question, default=partial or "", multiline=True,
+            instruction=MULTILINE_INSTRUCTION, validate=_validator(step), **timed,
+        )
+    if step.kind == "line":
+        return questionary.text(
+            step.question, default=partial or "", validate=_validator(step), **timed,
+        )
+    choices: list[Any]
+    if step.kind == "scale":
+        choices = [
+            questionary.Choice(
+                f"{n}  {step.labels[n]}" if n in step.labels else str(n), value=str(n)
+            )
+            for n in range(step.min, step.max + 1)
+        ]
+    else:
+        choices = [questionary.Choice(c, value=c) for c in step.choices]
+    if not step.required:
+        choices.append(questionary.Choice(SKIP, value=""))
+    default = next((c for c in choices if partial and c.value == partial), None)
+    return questionary.select(step.question, choices=choices, default=default)
+
+
+def _typed_so_far(question: questionary.Question) -> str:
+    """Text already in the input box when the user pressed Ctrl-C, so it can be kept."""
+    try:
+        return question.application.current_buffer.text
+    except Exception:
+        return ""

@@ -1,0 +1,132 @@
+"""The Typer app: global options and command registration, and the one exit point that turns
+every error into one or two plain lines and an exit code (see DESIGN.md)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from collections.abc import Sequence
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from reflect_cli import __version__
+from reflect_cli.errors import ReflectError
+
+
+class ReflectGroup(TyperGroup):
+    """Runs the app and maps every failure to a short message and the DESIGN.md exit code."""
+
+    def main(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any
+    ) -> Any:
+        from typer._click import exceptions as click_errors
+
+        from reflect_cli.render import error
+
+        extra.pop("standalone_mode", None)
+        try:
+            result = super().main(
+                args=args, prog_name=prog_name or "reflect", standalone_mode=False, **extra
+            )
+        except ReflectError as exc:
+            error(exc.message, exc.hint)
+            sys.exit(exc.exit_code)
+        except click_errors.UsageError as exc:
+            path = exc.ctx.command_path if exc.ctx else "reflect"
+            error(exc.format_message(), f"See: {path} --help")
+            sys.exit(2)
+        except click_errors.ClickException as exc:
+            error(exc.format_message())
+            sys.exit(exc.exit_code)
+        except (click_errors.Abort, KeyboardInterrupt):
+            error("Stopped.")
+            sys.exit(130)
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                error("The database is busy: another reflect is writing to it.",
+                      "Try again in a moment. Nothing you wrote was lost.")
+            else:
+                error(f"The database could not be used: {exc}.",
+                      "Run the command again; if it keeps failing, check the file with --db.")
+            sys.exit(1)
+        except sqlite3.Error as exc:
+            error(f"The database could not be used: {exc}.", "Check the file given by --db.")
+            sys.exit(1)
+        except OSError as exc:
+            error(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
+                  "Check the path and that there is space on the disk.")
+            sys.exit(1)
+        except Exception as exc:  # a bug: still no traceback, unless asked for
+            if os.environ.get("REFLECT_DEBUG"):
+                raise
+            error(f"Something went wrong inside reflect ({type(exc).__name__}: {exc}).",
+                  "Your saved answers are safe. Set REFLECT_DEBUG=1 to see the details.")
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+app = typer.Typer(
+    cls=ReflectGroup,
+    name="reflect",
+    help="A private reflective-practice journal for health workers. Everything stays on this "
+    "machine.\n\nExample: reflect quick",
+    no_args_is_help=False,
+    invoke_without_command=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"reflect {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", envvar="REFLECT_DB", help="The database file.", show_envvar=True),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Start here: with no command, shows what you have and what you can do."""
+    ctx.obj = {"db": db}
+    if ctx.invoked_subcommand is None:
+        from reflect_cli.commands.home import home
+
+        home(ctx)
+
+
+def _register() -> None:
+    from reflect_cli.commands import drafts, export, frameworks, quick, write
+
+    app.command("write")(write.write)
+    app.command("gibbs")(write.gibbs)
+    app.command("rolfe")(write.rolfe)
+    app.command("quick")(quick.quick)
+    app.command("drafts")(drafts.drafts)
+    app.command("resume")(drafts.resume)
+    app.add_typer(frameworks.app, name="frameworks")
+    app.command("export")(export.export)
+
+
+_register()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The console script: run the app and return its exit code."""
+    try:
+        app(args=argv, prog_name="reflect")
+    except SystemExit as exit_:
+        code = exit_.code
+        return code if isinstance(code, int) else (0 if code is None else 1)
+    return 0

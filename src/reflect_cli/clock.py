@@ -1,0 +1,69 @@
+"""Local time, and the date expressions the command line accepts."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+
+from reflect_cli.errors import UsageError
+
+_RELATIVE = re.compile(r"^(\d+)([dw])$")
+DATE_HELP = "an ISO date or datetime, 'today', 'yesterday', or '3d' / '2w' ago"
+
+
+def now() -> datetime:
+    """The current local time, with its UTC offset, to the second."""
+    return datetime.now().astimezone().replace(microsecond=0)
+
+
+def to_iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def parse_day(text: str, today: date) -> date | None:
+    """A day from 'today', 'yesterday' or 'Nd'/'Nw' (ago); None if it is not one of these."""
+    word = text.strip().lower()
+    if word == "today":
+        return today
+    if word == "yesterday":
+        return today - timedelta(days=1)
+    match = _RELATIVE.match(word)
+    if match:
+        amount = int(match.group(1)) * (7 if match.group(2) == "w" else 1)
+        return today - timedelta(days=amount)
+    return None
+
+
+def parse_moment(text: str, option: str, current: datetime | None = None) -> datetime:
+    """A point in time for `--at`: a day expression means noon of that day, local time."""
+    current = current or now()
+    day = parse_day(text, current.date())
+    if day is not None:
+        return datetime.combine(day, time(12, 0)).astimezone()
+    try:
+        parsed = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(
+            f"{option}: '{text}' is not a date I understand.",
+            f"Use {DATE_HELP}.",
+        ) from None
+    if parsed.tzinfo is None:
+        if len(text.strip()) <= 10:  # a bare date
+            parsed = datetime.combine(parsed.date(), time(12, 0))
+        parsed = parsed.astimezone()
+    return parsed.replace(microsecond=0)
+
+
+def parse_date(text: str, option: str, today: date | None = None) -> date:
+    """A calendar day for `--since` / `--until`."""
+    today = today or now().date()
+    day = parse_day(text, today)
+    if day is not None:
+        return day
+    try:
+        return datetime.fromisoformat(text.strip()).date()
+    except ValueError:
+        raise UsageError(
+            f"{option}: '{text}' is not a date I understand.",
+            f"Use {DATE_HELP}.",
+        ) from None

@@ -1,0 +1,74 @@
+"""Options and helpers shared by several commands."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from typing import Annotated, Any
+
+import typer
+
+from reflect_cli import clock
+from reflect_cli.errors import UsageError
+from reflect_cli.store import Store, open_store
+
+TitleOption = Annotated[
+    str, typer.Option("--title", help="A title (default: the first line of your first answer).")
+]
+TagOption = Annotated[
+    list[str] | None,
+    typer.Option("--tag", "-t", help="A tag; repeat for more (e.g. -t handover -t nights)."),
+]
+AtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--at", metavar="WHEN",
+        help="When it happened, for catching up: 2026-11-20, '2026-11-20 21:15', yesterday, 2d.",
+    ),
+]
+AnswersOption = Annotated[
+    str | None,
+    typer.Option(
+        "--answers", metavar="FILE",
+        help="A YAML or JSON file of step key to answer, for writing without questions ('-' = stdin).",
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON, for scripts.")]
+
+
+def store_from(ctx: typer.Context) -> Store:
+    """The database named by `--db` / `REFLECT_DB` / the default, opened and migrated."""
+    root = ctx.find_root()
+    return open_store((root.obj or {}).get("db"))
+
+
+def clean_tags(tags: list[str] | None) -> list[str]:
+    """Tags as stored: trimmed, lower-case, without a leading '#'."""
+    return [t.strip().lstrip("#").strip().lower() for t in tags or () if t.strip().lstrip("#")]
+
+
+def is_interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def require_terminal(command: str) -> None:
+    if not is_interactive():
+        raise UsageError(
+            f"'{command}' asks its questions in a terminal, and there is none here.",
+            "To write without questions, pass --answers FILE (YAML or JSON: step key to answer).",
+        )
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def when_from_option(at: str | None) -> datetime | None:
+    """The `--at` moment (None for now); a moment in the future is refused."""
+    if at is None:
+        return None
+    moment = clock.parse_moment(at, "--at")
+    if moment > clock.now():
+        raise UsageError(f"--at: {at} is in the future.", "Give when it happened, e.g. --at yesterday.")
+    return moment

@@ -1,0 +1,64 @@
+"""`reflect drafts` lists unfinished guided entries; `reflect resume` finishes one."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from reflect_cli import frameworks, render
+from reflect_cli.commands.common import JsonOption, print_json, require_terminal, store_from
+from reflect_cli.errors import DataError
+
+
+def drafts(ctx: typer.Context, json: JsonOption = False) -> None:
+    """List reflections you started but have not finished (newest first).
+
+    Example: reflect drafts
+    """
+    found = store_from(ctx).entries(status="draft", newest_first=True)
+    if json:
+        print_json([
+            {
+                "id": d.id, "framework": d.framework, "created_at": d.created_at,
+                "updated_at": d.updated_at, "answered": d.answered_count(),
+                "steps": len(d.steps), "next_step": (d.next_step() or d.steps[-1]).step.key,
+            }
+            for d in found
+        ])
+        return
+    render.out().print(render.drafts_table(found))
+    if found:
+        render.out().print(render.resume_hint(found[0]))
+
+
+def resume(
+    ctx: typer.Context,
+    draft: Annotated[
+        str | None, typer.Argument(help="The draft's id, or its first 6+ characters (default: newest).")
+    ] = None,
+) -> None:
+    """Carry on with a draft from the first question you had not answered.
+
+    Example: reflect resume 3f2a9c
+    """
+    store = store_from(ctx)
+    if draft is None:
+        newest = store.entries(status="draft", newest_first=True, limit=1)
+        if not newest:
+            render.out().print("No drafts to resume: everything you started is finished.")
+            return
+        entry = newest[0]
+    else:
+        entry = store.get(store.resolve_id(draft, status="draft"))
+    require_terminal("reflect resume")
+    from reflect_cli import ask, session
+
+    try:
+        framework = frameworks.get(entry.framework)
+        name, time_limit = framework.name, framework.time_limit
+    except DataError:  # the framework file is gone; the draft keeps its own questions
+        name, time_limit = entry.framework, None
+    render.out().print(render.resume_intro(entry, name))
+    finished = session.resume(store, entry, name, ask.ask_step, time_limit)
+    render.out().print(render.saved(finished))

@@ -1,0 +1,81 @@
+"""`reflect frameworks`: list, show and validate framework files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from reflect_cli import frameworks, render
+from reflect_cli.commands.common import JsonOption, print_json
+
+app = typer.Typer(
+    help="The frameworks you can write with, built-in and your own.\n\nExample: reflect frameworks",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+
+
+@app.callback()
+def list_frameworks(ctx: typer.Context, json: JsonOption = False) -> None:
+    """List every framework with its source file. Your own files replace built-ins with the same id.
+
+    Example: reflect frameworks --json
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    found = frameworks.catalogue()
+    if json:
+        print_json([
+            {
+                "id": f.id, "name": f.name, "description": f.description, "source": f.source,
+                "file": str(f.path), "builtin": f.builtin, "steps": [s.key for s in f.steps],
+            }
+            for f in sorted(found.frameworks.values(), key=lambda f: f.id)
+        ])
+        return
+    render.out().print(render.frameworks_table(found))
+
+
+@app.command("show")
+def show(
+    framework_id: Annotated[str, typer.Argument(metavar="ID", help="The framework's id.")],
+    json: JsonOption = False,
+) -> None:
+    """Show a framework's steps, questions and hints.
+
+    Example: reflect frameworks show gibbs
+    """
+    framework = frameworks.get(framework_id)
+    if json:
+        print_json({
+            "id": framework.id, "name": framework.name, "description": framework.description,
+            "source": framework.source, "time_limit": framework.time_limit,
+            "file": str(framework.path), "steps": [s.to_spec() for s in framework.steps],
+        })
+        return
+    render.out().print(render.framework_detail(framework))
+
+
+@app.command("validate")
+def validate(
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Framework YAML files.")],
+) -> None:
+    """Check framework files and report every problem with its file and line.
+
+    Example: reflect frameworks validate ~/.config/reflect/prompts/*.yaml
+    """
+    failed = 0
+    for path in files:
+        try:
+            framework = frameworks.load_file(path)
+        except frameworks.FrameworkFileError as exc:
+            failed += 1
+            for problem in exc.problems:
+                render.out().print(str(problem), markup=False)
+            continue
+        render.out().print(f"{path}: ok ({framework.id}, {len(framework.steps)} steps)",
+                           markup=False)
+    if failed:
+        raise typer.Exit(1)

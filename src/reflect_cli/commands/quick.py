@@ -1,0 +1,72 @@
+"""`reflect quick`: the three-minute end-of-day entry, or a one-liner saved at once."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from typing import Annotated
+
+import typer
+
+from reflect_cli import frameworks, render
+from reflect_cli.commands.common import (
+    AnswersOption,
+    AtOption,
+    TagOption,
+    TitleOption,
+    clean_tags,
+    store_from,
+    when_from_option,
+)
+from reflect_cli.commands.write import write_entry
+from reflect_cli.errors import DataError, UsageError
+
+QUICK = "quick"
+
+
+def quick(
+    ctx: typer.Context,
+    text: Annotated[
+        str | None,
+        typer.Argument(help="Save this text at once, without questions ('-' reads stdin)."),
+    ] = None,
+    title: TitleOption = "",
+    tag: TagOption = None,
+    answers: AnswersOption = None,
+    at: AtOption = None,
+) -> None:
+    """Three minutes of reflection at the end of the day, with a gentle countdown.
+
+    Examples: reflect quick  ·  reflect quick "Calm night; the new SBAR sheet helped"
+    """
+    if text is None:
+        write_entry(ctx, QUICK, title, tag, answers, at)
+        return
+    if answers is not None:
+        raise UsageError("Give either TEXT or --answers, not both.")
+    if text == "-":
+        text = _read_stdin()
+    if not text.strip():
+        raise UsageError("There is no text to save.", 'Write it after the command: reflect quick "..."')
+    framework = frameworks.get(QUICK)
+    step = next((s for s in framework.steps if s.kind in ("text", "line")), None)
+    if step is None:
+        raise DataError(f"The quick framework ({framework.path}) has no text step to hold the text.")
+    one_step = dataclasses.replace(framework, steps=(step,))
+    created_at = when_from_option(at)
+    entry = store_from(ctx).create_entry(
+        one_step, {step.key: text.strip()}, title=title.strip(), tags=clean_tags(tag),
+        created_at=created_at,
+    )
+    render.out().print(render.saved(entry))
+
+
+def _read_stdin() -> str:
+    raw = sys.stdin.buffer.read()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DataError("The text on stdin is not UTF-8.", "Save it as UTF-8 and try again.") from None
+    if "\x00" in text:
+        raise DataError("The text on stdin contains NUL bytes, so it is not plain text.")
+    return text

@@ -1,0 +1,96 @@
+"""`reflect write FRAMEWORK` and its shortcuts `reflect gibbs` and `reflect rolfe`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from reflect_cli import frameworks, render
+from reflect_cli.answers import parse_answers, read_answers_file
+from reflect_cli.commands.common import (
+    AnswersOption,
+    AtOption,
+    TagOption,
+    TitleOption,
+    clean_tags,
+    require_terminal,
+    store_from,
+    when_from_option,
+)
+from reflect_cli.store import Entry
+
+
+def write_entry(
+    ctx: typer.Context,
+    framework_id: str,
+    title: str,
+    tags: list[str] | None,
+    answers: str | None,
+    at: str | None,
+) -> Entry:
+    """Write one entry with `framework_id`: guided in a terminal, or from an answers file."""
+    framework = frameworks.get(framework_id)
+    created_at = when_from_option(at)
+    if answers is not None:
+        given = parse_answers(framework, read_answers_file(answers), answers if answers != "-"
+                              else "the answers on stdin")
+        store = store_from(ctx)
+        entry = store.create_entry(
+            framework, given, title=title.strip(), tags=clean_tags(tags), created_at=created_at
+        )
+    else:
+        require_terminal(f"reflect write {framework_id}")
+        store = store_from(ctx)
+        from reflect_cli import ask, session
+
+        render.out().print(render.framework_intro(framework))
+        entry = session.run(
+            store, framework, ask.ask_step, title=title.strip(), tags=clean_tags(tags),
+            created_at=created_at,
+        )
+    render.out().print(render.saved(entry))
+    return entry
+
+
+def write(
+    ctx: typer.Context,
+    framework: Annotated[str, typer.Argument(help="The framework's id (see: reflect frameworks).")],
+    title: TitleOption = "",
+    tag: TagOption = None,
+    answers: AnswersOption = None,
+    at: AtOption = None,
+) -> None:
+    """Write a guided reflection with any framework, built-in or your own.
+
+    Example: reflect write rolfe -t handover
+    """
+    write_entry(ctx, framework, title, tag, answers, at)
+
+
+def gibbs(
+    ctx: typer.Context,
+    title: TitleOption = "",
+    tag: TagOption = None,
+    answers: AnswersOption = None,
+    at: AtOption = None,
+) -> None:
+    """Gibbs' reflective cycle: six stages, for after an incident or a hard case.
+
+    Example: reflect gibbs --title "Missed handover" -t handover
+    """
+    write_entry(ctx, "gibbs", title, tag, answers, at)
+
+
+def rolfe(
+    ctx: typer.Context,
+    title: TitleOption = "",
+    tag: TagOption = None,
+    answers: AnswersOption = None,
+    at: AtOption = None,
+) -> None:
+    """Rolfe's What? So what? Now what?, for any experience.
+
+    Example: reflect rolfe -t teamwork
+    """
+    write_entry(ctx, "rolfe", title, tag, answers, at)

@@ -1,0 +1,73 @@
+"""The database schema, as an ordered list of small named migrations applied on every open.
+
+Tables (plain, so `sqlite3` or datasette can read them):
+
+- `entries`: one row per reflection; `status` is 'draft' until the guided flow finishes.
+- `steps`: one row per question of an entry, with the question as it was asked and the answer;
+  `answered_at` is NULL while the question is still to be answered (a draft may hold text typed
+  before Ctrl-C there); `spec` keeps the step's full definition so a draft resumes as it began.
+- `tags`: (entry_id, tag).
+- `actions`: the action-plan lines of finished entries, with `done_at` and `note`.
+- `entries_fts`, `steps_fts`: FTS5 indexes over titles and answers, kept in step by triggers.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlite_utils.migrations import Migrations
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+MIGRATION_SET = "reflect"
+migrations = Migrations(MIGRATION_SET)
+KNOWN_MIGRATIONS: list[str] = []
+
+
+def migration(fn):
+    """Register `fn` as the next migration (its name is how the database records it)."""
+    KNOWN_MIGRATIONS.append(fn.__name__)
+    return migrations()(fn)
+
+
+@migration
+def m001_initial(db: Database) -> None:
+    db["entries"].create(
+        {
+            "id": str, "framework": str, "title": str, "status": str,
+            "created_at": str, "day": str, "updated_at": str, "mood": int,
+        },
+        pk="id",
+        not_null={"framework", "status", "created_at", "day", "updated_at"},
+        defaults={"title": "", "status": "draft"},
+    )
+    db["entries"].create_index(["status", "day"])
+    db["steps"].create(
+        {
+            "entry_id": str, "position": int, "key": str, "title": str, "question": str,
+            "kind": str, "spec": str, "answer": str, "answered_at": str,
+        },
+        pk=("entry_id", "key"),
+        foreign_keys=[("entry_id", "entries", "id")],
+        not_null={"entry_id", "position", "key", "kind"},
+    )
+    db["tags"].create(
+        {"entry_id": str, "tag": str},
+        pk=("entry_id", "tag"),
+        foreign_keys=[("entry_id", "entries", "id")],
+    )
+    db["tags"].create_index(["tag"])
+    db["actions"].create(
+        {
+            "id": str, "entry_id": str, "position": int, "text": str,
+            "created_at": str, "done_at": str, "note": str,
+        },
+        pk="id",
+        foreign_keys=[("entry_id", "entries", "id")],
+        not_null={"entry_id", "text", "created_at"},
+    )
+    db["actions"].create_index(["entry_id"])
+    db["actions"].create_index(["done_at"])
+    db["entries"].enable_fts(["title"], create_triggers=True, tokenize="porter")
+    db["steps"].enable_fts(["answer"], create_triggers=True, tokenize="porter")

@@ -1,0 +1,49 @@
+"""Where the database and the frameworks live. Environment variables override the defaults."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "reflect"
+DB_ENV = "REFLECT_DB"
+PROMPTS_ENV = "REFLECT_PROMPTS"
+
+
+def default_db_path() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False) / "reflect.db"
+
+
+def db_path(override: str | os.PathLike[str] | None = None) -> Path:
+    """`--db`, else `REFLECT_DB`, else `reflect.db` in the user data directory."""
+    if override:
+        return Path(override).expanduser()
+    if os.environ.get(DB_ENV):
+        return Path(os.environ[DB_ENV]).expanduser()
+    return default_db_path()
+
+
+def user_prompts_dir() -> Path:
+    """`REFLECT_PROMPTS`, else `prompts/` in the user config directory."""
+    if os.environ.get(PROMPTS_ENV):
+        return Path(os.environ[PROMPTS_ENV]).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False) / "prompts"
+
+
+def builtin_prompts_dir() -> Path:
+    """The built-in framework files: inside the installed package, or `prompts/` in a checkout."""
+    packaged = Path(__file__).parent / "prompts"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "prompts"
+
+
+def ensure_private_dir(directory: Path) -> None:
+    """Create `directory` (and parents) readable only by the user."""
+    if not directory.exists():
+        directory.mkdir(parents=True, mode=0o700)
+        os.chmod(directory, 0o700)
