@@ -12,7 +12,9 @@ from reflect_cli.answers import normalise
 from reflect_cli.frameworks import Step
 from reflect_cli.session import Interrupted, Progress
 
-MULTILINE_INSTRUCTION = "(Esc then Enter to save; Enter alone starts a new line)"
+# Keep prompt lines short: prompt_toolkit mis-draws a multi-line prompt whose first line wraps.
+# The question itself is printed above the prompt by `render.step_header`.
+MULTILINE_INSTRUCTION = "(Esc then Enter to save)\n>"
 SKIP = "(skip for now)"
 
 
@@ -58,12 +60,12 @@ def _question(step: Step, progress: Progress, partial: str | None) -> questionar
         timed = {"bottom_toolbar": _countdown(progress), "refresh_interval": 0.5}
     if step.kind in ("text", "actions"):
         return questionary.text(
-            step.question, default=partial or "", multiline=True,
+            "Your answer", default=partial or "", multiline=True,
             instruction=MULTILINE_INSTRUCTION, validate=_validator(step), **timed,
         )
     if step.kind == "line":
         return questionary.text(
-            step.question, default=partial or "", validate=_validator(step), **timed,
+            "Your answer", default=partial or "", validate=_validator(step), **timed,
         )
     choices: list[Any]
     if step.kind == "scale":
@@ -78,7 +80,8 @@ def _question(step: Step, progress: Progress, partial: str | None) -> questionar
     if not step.required:
         choices.append(questionary.Choice(SKIP, value=""))
     default = next((c for c in choices if partial and c.value == partial), None)
-    return questionary.select(step.question, choices=choices, default=default)
+    prompt = "Choose a number" if step.kind == "scale" else "Choose one"
+    return questionary.select(prompt, choices=choices, default=default)
 
 
 def _typed_so_far(question: questionary.Question) -> str:

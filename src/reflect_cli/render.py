@@ -41,6 +41,7 @@ def step_header(step: Step, progress: Progress) -> Group:
     if left is not None:
         heading.append(f"   {left // 60}:{left % 60:02d} left", style="dim")
     parts.append(heading)
+    parts.append(Text(step.question, style="bold"))
     parts.extend(Text(f"  · {hint}", style="dim") for hint in step.hints)
     return Group(*parts)
 
