@@ -19,7 +19,7 @@ run: venv
 	$(BIN)/reflect $(ARGS)
 
 lint: venv
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check .
 
 test: venv lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

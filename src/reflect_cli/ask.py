@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
+from collections.abc import Iterator
 from typing import Any
 
 import questionary
@@ -23,12 +26,26 @@ def ask_step(step: Step, progress: Progress, partial: str | None = None) -> str:
     render.out().print(render.step_header(step, progress))
     question = _question(step, progress, partial)
     try:
-        value = question.unsafe_ask()
+        with _hangup_as_interrupt():
+            value = question.unsafe_ask()
     except (KeyboardInterrupt, EOFError):
         raise Interrupted(_typed_so_far(question)) from None
     if value is None:
         raise Interrupted()
     return normalise(step, value)
+
+
+@contextlib.contextmanager
+def _hangup_as_interrupt() -> Iterator[None]:
+    """A closed terminal (SIGHUP) stops the prompt like Ctrl-C, so the text typed is kept."""
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGHUP, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGHUP, previous)
 
 
 def _validator(step: Step):

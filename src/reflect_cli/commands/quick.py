@@ -40,7 +40,7 @@ def quick(
     Examples: reflect quick  ·  reflect quick "Calm night; the new SBAR sheet helped"
     """
     if text is None:
-        write_entry(ctx, QUICK, title, tag, answers, at)
+        write_entry(ctx, QUICK, title, tag, answers, at, "reflect quick")
         return
     if answers is not None:
         raise UsageError("Give either TEXT or --answers, not both.")

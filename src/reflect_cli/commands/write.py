@@ -28,6 +28,7 @@ def write_entry(
     tags: list[str] | None,
     answers: str | None,
     at: str | None,
+    command: str | None = None,
 ) -> Entry:
     """Write one entry with `framework_id`: guided in a terminal, or from an answers file."""
     framework = frameworks.get(framework_id)
@@ -40,7 +41,7 @@ def write_entry(
             framework, given, title=title.strip(), tags=clean_tags(tags), created_at=created_at
         )
     else:
-        require_terminal(f"reflect write {framework_id}")
+        require_terminal(command or f"reflect write {framework_id}")
         store = store_from(ctx)
         from reflect_cli import ask, session
 
@@ -79,7 +80,7 @@ def gibbs(
 
     Example: reflect gibbs --title "Missed handover" -t handover
     """
-    write_entry(ctx, "gibbs", title, tag, answers, at)
+    write_entry(ctx, "gibbs", title, tag, answers, at, "reflect gibbs")
 
 
 def rolfe(
@@ -93,4 +94,4 @@ def rolfe(
 
     Example: reflect rolfe -t teamwork
     """
-    write_entry(ctx, "rolfe", title, tag, answers, at)
+    write_entry(ctx, "rolfe", title, tag, answers, at, "reflect rolfe")

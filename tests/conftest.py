@@ -1,0 +1,72 @@
+"""Shared fixtures: every test gets its own database and prompts directory."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from reflect_cli import render
+from reflect_cli.cli import app
+from reflect_cli.store import Store
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private REFLECT_DB and REFLECT_PROMPTS for each test, and a wide, plain console."""
+    db = tmp_path / "data" / "reflect.db"
+    prompts = tmp_path / "prompts"
+    prompts.mkdir()
+    monkeypatch.setenv("REFLECT_DB", str(db))
+    monkeypatch.setenv("REFLECT_PROMPTS", str(prompts))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.delenv("REFLECT_DEBUG", raising=False)
+    render.out.cache_clear()
+    render.err.cache_clear()
+    return db
+
+
+@pytest.fixture
+def db_path(isolated: Path) -> Path:
+    return isolated
+
+
+@pytest.fixture
+def prompts_dir(tmp_path: Path) -> Path:
+    return tmp_path / "prompts"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    opened = Store.open(db_path)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def cli():
+    """Run the real app in-process: `cli("quick", "text")` returns the click Result."""
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | bytes | None = None):
+        render.out.cache_clear()
+        render.err.cache_clear()
+        return runner.invoke(app, list(args), input=input)
+
+    return invoke
+
+
+@pytest.fixture
+def exported(cli):
+    """The entries of `reflect export --format json`, as Python data."""
+
+    def run(*extra: str) -> list[dict]:
+        result = cli("export", "--format", "json", *extra)
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)["entries"]
+
+    return run
