@@ -1,0 +1,61 @@
+"""`reflect export --format json`: the documented interchange format."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture
+def three(cli) -> None:
+    cli("quick", "January one", "--at", "2026-01-10", "-t", "a")
+    cli("quick", "February one", "--at", "2026-02-10", "-t", "b")
+    cli("rolfe", "--answers", "-", "--at", "2026-03-10", input="what: March\nnow_what: Act\n")
+
+
+def test_export_document_shape(cli, three) -> None:
+    result = cli("export")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert document["format"] == "reflect-export" and document["version"] == 1
+    assert document["exported_at"][19] in "+-Z"
+    entries = document["entries"]
+    assert [e["title"] for e in entries] == ["January one", "February one", "March"]
+    keys = {"id", "framework", "created_at", "updated_at", "title", "tags", "mood", "steps",
+            "actions"}
+    assert all(set(e) == keys for e in entries)
+    assert set(entries[2]["steps"][0]) == {"key", "title", "question", "answer"}
+    assert set(entries[2]["actions"][0]) == {"id", "text", "done_at", "note"}
+
+
+def test_export_filters(exported, three) -> None:
+    assert [e["title"] for e in exported("--since", "2026-02-01")] == ["February one", "March"]
+    assert [e["title"] for e in exported("--until", "2026-02-10")] == ["January one",
+                                                                      "February one"]
+    assert [e["title"] for e in exported("--tag", "b")] == ["February one"]
+    assert [e["title"] for e in exported("--framework", "rolfe")] == ["March"]
+
+
+def test_export_to_file_is_private(cli, three, tmp_path: Path) -> None:
+    out = tmp_path / "backup.json"
+    result = cli("export", "-o", str(out))
+    assert result.exit_code == 0
+    assert "Exported 3 entries" in result.stderr
+    assert len(json.loads(out.read_text())["entries"]) == 3
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert not list(tmp_path.glob(".backup.json.*"))
+
+
+def test_export_to_unwritable_place(cli, three, tmp_path: Path) -> None:
+    result = cli("export", "-o", str(tmp_path / "no" / "such" / "dir" / "x.json"))
+    assert result.exit_code == 1
+    assert "Cannot write" in result.stderr
+
+
+def test_export_bad_format_and_date(cli) -> None:
+    assert cli("export", "--format", "pdf").exit_code == 2
+    result = cli("export", "--since", "someday")
+    assert result.exit_code == 2 and "--since" in result.stderr
