@@ -93,9 +93,9 @@ def test_whole_gibbs_through_the_real_prompts(store: Store) -> None:
 
 
 def test_quick_through_the_real_prompts_then_ctrl_c_and_resume(store: Store) -> None:
-    with keys(DOWN * 2 + "\r" + "A calm shift" + SUBMIT + "Tea from" + CTRL_C):
-        with pytest.raises(Cancelled):
-            session.run(store, frameworks.get("quick"), ask_step)
+    typed = DOWN * 2 + "\r" + "A calm shift" + SUBMIT + "Tea from" + CTRL_C
+    with keys(typed), pytest.raises(Cancelled):
+        session.run(store, frameworks.get("quick"), ask_step)
     (draft,) = store.entries(status="draft")
     assert draft.mood == 3
     assert draft.steps[2].answer == "Tea from" and not draft.steps[2].answered

@@ -71,7 +71,10 @@ def test_unknown_command(cli) -> None:
 def test_python_dash_m_runs_the_app(db_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "reflect_cli", "quick", "via -m"],
-        capture_output=True, text=True, env=dict(os.environ), timeout=60,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     assert "Saved: via -m" in result.stdout
@@ -79,8 +82,12 @@ def test_python_dash_m_runs_the_app(db_path: Path) -> None:
 
 def test_subprocess_without_terminal_exits_2_without_hanging(db_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "reflect_cli", "gibbs"], stdin=subprocess.DEVNULL,
-        capture_output=True, text=True, env=dict(os.environ), timeout=60,
+        [sys.executable, "-m", "reflect_cli", "gibbs"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=60,
     )
     assert result.returncode == 2
     assert "--answers" in result.stderr

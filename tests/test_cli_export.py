@@ -24,8 +24,17 @@ def test_export_document_shape(cli, three) -> None:
     assert document["exported_at"][19] in "+-Z"
     entries = document["entries"]
     assert [e["title"] for e in entries] == ["January one", "February one", "March"]
-    keys = {"id", "framework", "created_at", "updated_at", "title", "tags", "mood", "steps",
-            "actions"}
+    keys = {
+        "id",
+        "framework",
+        "created_at",
+        "updated_at",
+        "title",
+        "tags",
+        "mood",
+        "steps",
+        "actions",
+    }
     assert all(set(e) == keys for e in entries)
     assert set(entries[2]["steps"][0]) == {"key", "title", "question", "answer"}
     assert set(entries[2]["actions"][0]) == {"id", "text", "done_at", "note"}
@@ -33,8 +42,10 @@ def test_export_document_shape(cli, three) -> None:
 
 def test_export_filters(exported, three) -> None:
     assert [e["title"] for e in exported("--since", "2026-02-01")] == ["February one", "March"]
-    assert [e["title"] for e in exported("--until", "2026-02-10")] == ["January one",
-                                                                      "February one"]
+    assert [e["title"] for e in exported("--until", "2026-02-10")] == [
+        "January one",
+        "February one",
+    ]
     assert [e["title"] for e in exported("--tag", "b")] == ["February one"]
     assert [e["title"] for e in exported("--framework", "rolfe")] == ["March"]
 

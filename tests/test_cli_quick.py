@@ -11,7 +11,8 @@ def test_quick_text_is_saved_at_once(cli, exported) -> None:
     assert entry["framework"] == "quick"
     assert entry["tags"] == ["nights"]
     assert [(s["key"], s["answer"]) for s in entry["steps"]] == [
-        ("what_mattered", "Calm night; the SBAR sheet helped")]
+        ("what_mattered", "Calm night; the SBAR sheet helped")
+    ]
     assert entry["actions"] == []
 
 
@@ -42,8 +43,14 @@ def test_quick_text_and_answers_together_is_refused(cli) -> None:
 
 
 def test_quick_with_answers_fills_the_three_minute_entry(cli, exported) -> None:
-    result = cli("quick", "--answers", "-", input=(
-        "mood: 2\nwhat_mattered: A hard death\nkindness: I ate lunch\ntomorrow: Debrief at 9\n"))
+    result = cli(
+        "quick",
+        "--answers",
+        "-",
+        input=(
+            "mood: 2\nwhat_mattered: A hard death\nkindness: I ate lunch\ntomorrow: Debrief at 9\n"
+        ),
+    )
     assert result.exit_code == 0, result.stderr
     (entry,) = exported()
     assert entry["mood"] == 2

@@ -26,8 +26,17 @@ def write_file(tmp_path: Path, name: str, text: str) -> str:
 
 def test_gibbs_with_answers_file(cli, exported, tmp_path: Path) -> None:
     answers = write_file(tmp_path, "a.json", json.dumps(GIBBS_ANSWERS))
-    result = cli("gibbs", "--answers", answers, "--title", "Missed handover", "-t", "handover",
-                 "--tag", "#Nights")
+    result = cli(
+        "gibbs",
+        "--answers",
+        answers,
+        "--title",
+        "Missed handover",
+        "-t",
+        "handover",
+        "--tag",
+        "#Nights",
+    )
     assert result.exit_code == 0, result.stderr
     assert "Saved: Missed handover" in result.stdout
     assert "Use the SBAR sheet at every handover" in result.stdout
@@ -37,12 +46,17 @@ def test_gibbs_with_answers_file(cli, exported, tmp_path: Path) -> None:
     assert [s["key"] for s in entry["steps"]] == list(GIBBS_ANSWERS)
     assert entry["steps"][0]["question"] == "What happened?"
     assert [a["text"] for a in entry["actions"]] == [
-        "Use the SBAR sheet at every handover", "Ask nights to do the same"]
+        "Use the SBAR sheet at every handover",
+        "Ask nights to do the same",
+    ]
 
 
 def test_rolfe_yaml_answers_with_list_of_actions(cli, exported, tmp_path: Path) -> None:
-    answers = write_file(tmp_path, "a.yaml", "what: |\n  Two lines\n  of text\nnow_what:\n"
-                         "  - Call pharmacy\n  - Check the chart\n")
+    answers = write_file(
+        tmp_path,
+        "a.yaml",
+        "what: |\n  Two lines\n  of text\nnow_what:\n  - Call pharmacy\n  - Check the chart\n",
+    )
     assert cli("rolfe", "--answers", answers).exit_code == 0
     (entry,) = exported()
     assert entry["steps"][0]["answer"] == "Two lines\nof text"

@@ -148,10 +148,15 @@ def test_failed_write_leaves_nothing_behind(store: Store) -> None:
 def test_entries_filters_by_day_tag_and_framework(store: Store) -> None:
     tz = timezone(timedelta(hours=3))
     rolfe, quick = frameworks.get("rolfe"), frameworks.get("quick")
-    store.create_entry(rolfe, {"what": "old"}, tags=["a"],
-                       created_at=datetime(2026, 1, 5, 23, 30, tzinfo=tz))
-    store.create_entry(quick, {"what_mattered": "new"}, tags=["b"],
-                       created_at=datetime(2026, 2, 1, 8, 0, tzinfo=tz))
+    store.create_entry(
+        rolfe, {"what": "old"}, tags=["a"], created_at=datetime(2026, 1, 5, 23, 30, tzinfo=tz)
+    )
+    store.create_entry(
+        quick,
+        {"what_mattered": "new"},
+        tags=["b"],
+        created_at=datetime(2026, 2, 1, 8, 0, tzinfo=tz),
+    )
     assert [e.title for e in store.entries()] == ["old", "new"]
     assert [e.title for e in store.entries(newest_first=True, limit=1)] == ["new"]
     since = datetime(2026, 1, 6).date()
@@ -180,8 +185,12 @@ def test_resolve_id_by_prefix(store: Store) -> None:
 def test_ambiguous_prefix(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     import uuid
 
-    ids = iter([uuid.UUID("abcdef00-0000-4000-8000-000000000001"),
-                uuid.UUID("abcdef00-0000-4000-8000-000000000002")])
+    ids = iter(
+        [
+            uuid.UUID("abcdef00-0000-4000-8000-000000000001"),
+            uuid.UUID("abcdef00-0000-4000-8000-000000000002"),
+        ]
+    )
     monkeypatch.setattr("reflect_cli.store.uuid.uuid4", lambda: next(ids))
     rolfe = frameworks.get("rolfe")
     store.start_draft(rolfe)
@@ -216,9 +225,7 @@ def test_two_connections_writing_at_once_both_succeed(db_path: Path) -> None:
 
 def test_fts_index_follows_answers(store: Store) -> None:
     entry = store.create_entry(frameworks.get("rolfe"), {"what": "sepsis screening"})
-    hits = store.db.execute(
-        "SELECT rowid FROM steps_fts WHERE steps_fts MATCH 'sepsis'"
-    ).fetchall()
+    hits = store.db.execute("SELECT rowid FROM steps_fts WHERE steps_fts MATCH 'sepsis'").fetchall()
     assert len(hits) == 1
     store.save_answer(entry.id, "what", "fluid balance")
     assert not store.db.execute(

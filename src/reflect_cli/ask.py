@@ -38,6 +38,7 @@ def ask_step(step: Step, progress: Progress, partial: str | None = None) -> str:
 @contextlib.contextmanager
 def _hangup_as_interrupt() -> Iterator[None]:
     """A closed terminal (SIGHUP) stops the prompt like Ctrl-C, so the text typed is kept."""
+
     def interrupt(signum: int, frame: Any) -> None:
         raise KeyboardInterrupt
 
@@ -77,12 +78,19 @@ def _question(step: Step, progress: Progress, partial: str | None) -> questionar
         timed = {"bottom_toolbar": _countdown(progress), "refresh_interval": 0.5}
     if step.kind in ("text", "actions"):
         return questionary.text(
-            "Your answer", default=partial or "", multiline=True,
-            instruction=MULTILINE_INSTRUCTION, validate=_validator(step), **timed,
+            "Your answer",
+            default=partial or "",
+            multiline=True,
+            instruction=MULTILINE_INSTRUCTION,
+            validate=_validator(step),
+            **timed,
         )
     if step.kind == "line":
         return questionary.text(
-            "Your answer", default=partial or "", validate=_validator(step), **timed,
+            "Your answer",
+            default=partial or "",
+            validate=_validator(step),
+            **timed,
         )
     choices: list[Any]
     if step.kind == "scale":

@@ -46,24 +46,32 @@ class ReflectGroup(TyperGroup):
             sys.exit(130)
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
-                error("The database is busy: another reflect is writing to it.",
-                      "Try again in a moment. Nothing you wrote was lost.")
+                error(
+                    "The database is busy: another reflect is writing to it.",
+                    "Try again in a moment. Nothing you wrote was lost.",
+                )
             else:
-                error(f"The database could not be used: {exc}.",
-                      "Run the command again; if it keeps failing, check the file with --db.")
+                error(
+                    f"The database could not be used: {exc}.",
+                    "Run the command again; if it keeps failing, check the file with --db.",
+                )
             sys.exit(1)
         except sqlite3.Error as exc:
             error(f"The database could not be used: {exc}.", "Check the file given by --db.")
             sys.exit(1)
         except OSError as exc:
-            error(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
-                  "Check the path and that there is space on the disk.")
+            error(
+                f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
+                "Check the path and that there is space on the disk.",
+            )
             sys.exit(1)
         except Exception as exc:  # a bug: still no traceback, unless asked for
             if os.environ.get("REFLECT_DEBUG"):
                 raise
-            error(f"Something went wrong inside reflect ({type(exc).__name__}: {exc}).",
-                  "Your saved answers are safe. Set REFLECT_DEBUG=1 to see the details.")
+            error(
+                f"Something went wrong inside reflect ({type(exc).__name__}: {exc}).",
+                "Your saved answers are safe. Set REFLECT_DEBUG=1 to see the details.",
+            )
             sys.exit(1)
         sys.exit(result if isinstance(result, int) else 0)
 

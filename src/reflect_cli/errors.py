@@ -21,7 +21,7 @@ class DataError(ReflectError):
 
 
 class UsageError(ReflectError):
-    """The command line: a bad option or date, or no terminal for an interactive command (exit 2)."""
+    """The command line: a bad option or date, or no terminal for a guided command (exit 2)."""
 
     exit_code = 2
 

@@ -26,7 +26,9 @@ def entry_to_dict(entry: Entry) -> dict[str, Any]:
         "mood": entry.mood,
         "steps": [
             {
-                "key": item.step.key, "title": item.step.title, "question": item.step.question,
+                "key": item.step.key,
+                "title": item.step.title,
+                "question": item.step.question,
                 "answer": item.answer or "",
             }
             for item in entry.steps

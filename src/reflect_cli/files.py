@@ -10,7 +10,7 @@ from reflect_cli.errors import DataError
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write `text` to a temporary file beside `path`, then swap it in: never a half-written file."""
+    """Write `text` to a temporary file beside `path`, then swap it in: never half a file."""
     directory = path.parent if str(path.parent) else Path(".")
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)

@@ -17,7 +17,16 @@ from reflect_cli.errors import DataError
 KINDS = ("text", "line", "choice", "scale", "actions")
 TOP_KEYS = {"id", "name", "description", "source", "time_limit", "steps"}
 STEP_KEYS = {
-    "key", "title", "question", "hints", "kind", "required", "min", "max", "labels", "choices",
+    "key",
+    "title",
+    "question",
+    "hints",
+    "kind",
+    "required",
+    "min",
+    "max",
+    "labels",
+    "choices",
 }
 KEY_PATTERN = re.compile(r"^[a-z0-9_]+$")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -39,19 +48,29 @@ class Step:
     def to_spec(self) -> dict[str, Any]:
         """A JSON-ready copy, stored with a draft so it can be resumed as it was asked."""
         return {
-            "key": self.key, "title": self.title, "question": self.question, "kind": self.kind,
-            "hints": list(self.hints), "required": self.required, "min": self.min,
-            "max": self.max, "labels": {str(k): v for k, v in self.labels.items()},
+            "key": self.key,
+            "title": self.title,
+            "question": self.question,
+            "kind": self.kind,
+            "hints": list(self.hints),
+            "required": self.required,
+            "min": self.min,
+            "max": self.max,
+            "labels": {str(k): v for k, v in self.labels.items()},
             "choices": list(self.choices),
         }
 
     @classmethod
     def from_spec(cls, spec: dict[str, Any]) -> Step:
         return cls(
-            key=spec["key"], title=spec.get("title") or spec["key"],
-            question=spec.get("question") or "", kind=spec.get("kind", "text"),
-            hints=tuple(spec.get("hints") or ()), required=bool(spec.get("required")),
-            min=int(spec.get("min", 1)), max=int(spec.get("max", 5)),
+            key=spec["key"],
+            title=spec.get("title") or spec["key"],
+            question=spec.get("question") or "",
+            kind=spec.get("kind", "text"),
+            hints=tuple(spec.get("hints") or ()),
+            required=bool(spec.get("required")),
+            min=int(spec.get("min", 1)),
+            max=int(spec.get("max", 5)),
             labels={int(k): str(v) for k, v in (spec.get("labels") or {}).items()},
             choices=tuple(spec.get("choices") or ()),
         )
@@ -152,8 +171,10 @@ class _Validator:
                 self.add(key_node, f"unknown key '{key}' (allowed: {allowed})")
         framework_id = data.get("id", self.path.stem)
         if not isinstance(framework_id, str) or not ID_PATTERN.match(framework_id):
-            self.add(children.get("id", (node, node))[1],
-                     f"id '{framework_id}' must use lower-case letters, digits, '-' and '_'")
+            self.add(
+                children.get("id", (node, node))[1],
+                f"id '{framework_id}' must use lower-case letters, digits, '-' and '_'",
+            )
         for text_key in ("name", "description", "source"):
             if text_key in data and not isinstance(data[text_key], str):
                 self.add(children[text_key][1], f"'{text_key}' must be text")
@@ -182,9 +203,14 @@ class _Validator:
         if self.problems:
             return None
         return Framework(
-            id=framework_id, name=data.get("name") or framework_id, steps=tuple(steps),
-            description=data.get("description") or "", source=data.get("source") or "",
-            time_limit=time_limit, path=self.path, builtin=builtin,
+            id=framework_id,
+            name=data.get("name") or framework_id,
+            steps=tuple(steps),
+            description=data.get("description") or "",
+            source=data.get("source") or "",
+            time_limit=time_limit,
+            path=self.path,
+            builtin=builtin,
         )
 
     def step(self, node: Any, data: Any) -> Step | None:
@@ -233,17 +259,24 @@ class _Validator:
         if kind == "choice":
             if choices is None:
                 self.add(node, f"step '{key}' is a choice but has no 'choices'")
-            elif not isinstance(choices, list) or not choices or not all(
-                isinstance(c, (str, int, float)) for c in choices
+            elif (
+                not isinstance(choices, list)
+                or not choices
+                or not all(isinstance(c, (str, int, float)) for c in choices)
             ):
                 self.add(children["choices"][1], "'choices' must be a list of options")
         if len(self.problems) > before:
             return None
         title = data.get("title") or key.replace("_", " ").capitalize()
         return Step(
-            key=key, title=title, question=data.get("question") or title, kind=kind,
-            hints=tuple(hints), required=data.get("required", False),
-            min=low if kind == "scale" else 1, max=high if kind == "scale" else 5,
+            key=key,
+            title=title,
+            question=data.get("question") or title,
+            kind=kind,
+            hints=tuple(hints),
+            required=data.get("required", False),
+            min=low if kind == "scale" else 1,
+            max=high if kind == "scale" else 5,
             labels={int(k): str(v) for k, v in labels.items()},
             choices=tuple(str(c) for c in choices or ()),
         )

@@ -35,8 +35,14 @@ def migration(fn):
 def m001_initial(db: Database) -> None:
     db["entries"].create(
         {
-            "id": str, "framework": str, "title": str, "status": str,
-            "created_at": str, "day": str, "updated_at": str, "mood": int,
+            "id": str,
+            "framework": str,
+            "title": str,
+            "status": str,
+            "created_at": str,
+            "day": str,
+            "updated_at": str,
+            "mood": int,
         },
         pk="id",
         not_null={"framework", "status", "created_at", "day", "updated_at"},
@@ -45,8 +51,15 @@ def m001_initial(db: Database) -> None:
     db["entries"].create_index(["status", "day"])
     db["steps"].create(
         {
-            "entry_id": str, "position": int, "key": str, "title": str, "question": str,
-            "kind": str, "spec": str, "answer": str, "answered_at": str,
+            "entry_id": str,
+            "position": int,
+            "key": str,
+            "title": str,
+            "question": str,
+            "kind": str,
+            "spec": str,
+            "answer": str,
+            "answered_at": str,
         },
         pk=("entry_id", "key"),
         foreign_keys=[("entry_id", "entries", "id")],
@@ -60,8 +73,13 @@ def m001_initial(db: Database) -> None:
     db["tags"].create_index(["tag"])
     db["actions"].create(
         {
-            "id": str, "entry_id": str, "position": int, "text": str,
-            "created_at": str, "done_at": str, "note": str,
+            "id": str,
+            "entry_id": str,
+            "position": int,
+            "text": str,
+            "created_at": str,
+            "done_at": str,
+            "note": str,
         },
         pk="id",
         foreign_keys=[("entry_id", "entries", "id")],

@@ -64,8 +64,9 @@ def saved(entry: Entry) -> Group:
         parts.extend(Text(f"   ☐ {action.text}") for action in entry.actions)
     if entry.tags:
         parts.append(Text("  Tags: " + ", ".join(entry.tags), style="dim"))
-    parts.append(Text(f"  id {short_id(entry.id)} · {entry.created_at[:16].replace('T', ' ')}",
-                      style="dim"))
+    parts.append(
+        Text(f"  id {short_id(entry.id)} · {entry.created_at[:16].replace('T', ' ')}", style="dim")
+    )
     return Group(*parts)
 
 
@@ -92,8 +93,9 @@ def framework_detail(framework: Framework) -> Group:
         parts.append(Text(f"Source: {framework.source}", style="dim"))
     if framework.time_limit:
         minutes, seconds = divmod(framework.time_limit, 60)
-        parts.append(Text(f"Time: {minutes}:{seconds:02d} (a countdown, never a cut-off)",
-                          style="dim"))
+        parts.append(
+            Text(f"Time: {minutes}:{seconds:02d} (a countdown, never a cut-off)", style="dim")
+        )
     parts.append(Text(f"File: {framework.path}", style="dim"))
     for position, step in enumerate(framework.steps, start=1):
         parts.append(Text(""))
@@ -102,8 +104,11 @@ def framework_detail(framework: Framework) -> Group:
             kind = f"scale {step.min}..{step.max}"
         elif step.kind == "choice":
             kind = "choice: " + ", ".join(step.choices)
-        parts.append(Text.assemble((f"{position}. {step.title}", "bold cyan"),
-                                   (f"  [{step.key} · {kind}]", "dim")))
+        parts.append(
+            Text.assemble(
+                (f"{position}. {step.title}", "bold cyan"), (f"  [{step.key} · {kind}]", "dim")
+            )
+        )
         parts.append(Text(f"   {step.question}"))
         parts.extend(Text(f"   · {hint}", style="dim") for hint in step.hints)
     return Group(*parts)
@@ -121,7 +126,9 @@ def drafts_table(drafts: list[Entry]) -> Table | Text:
     for draft in drafts:
         first = next((s.answer for s in draft.steps if s.answer and s.answer.strip()), "")
         table.add_row(
-            short_id(draft.id), draft.framework, draft.created_at[:16].replace("T", " "),
+            short_id(draft.id),
+            draft.framework,
+            draft.created_at[:16].replace("T", " "),
             f"{draft.answered_count()} of {len(draft.steps)}",
             first.strip().splitlines()[0] if first.strip() else "",
         )
@@ -169,13 +176,19 @@ def framework_intro(framework: Framework) -> Group:
 
 
 def resume_hint(draft: Entry) -> Text:
-    return Text(f"\nCarry on with the newest: reflect resume  (or: reflect resume {short_id(draft.id)})",
-                style="dim")
+    return Text(
+        f"\nCarry on with the newest: reflect resume  (or: reflect resume {short_id(draft.id)})",
+        style="dim",
+    )
 
 
 def resume_intro(draft: Entry, framework_name: str) -> Text:
     return Text.assemble(
-        ("Carrying on: ", "bold"), framework_name,
-        (f"  ({draft.answered_count()} of {len(draft.steps)} answered,"
-         f" started {draft.created_at[:16].replace('T', ' ')})", "dim"),
+        ("Carrying on: ", "bold"),
+        framework_name,
+        (
+            f"  ({draft.answered_count()} of {len(draft.steps)} answered,"
+            f" started {draft.created_at[:16].replace('T', ' ')})",
+            "dim",
+        ),
     )

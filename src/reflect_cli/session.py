@@ -57,11 +57,15 @@ def run(
     return _walk(store, framework, steps, ask, None, title, tuple(tags), created_at)
 
 
-def resume(store: Store, draft: Entry, framework_name: str, ask: Ask, time_limit: int | None) -> Entry:
+def resume(
+    store: Store, draft: Entry, framework_name: str, ask: Ask, time_limit: int | None
+) -> Entry:
     """Continue a draft from its first unanswered step, asked as it was when the draft began."""
     steps = [(item.position, item.step, item.answer) for item in draft.steps if not item.answered]
     framework = Framework(
-        id=draft.framework, name=framework_name, time_limit=time_limit,
+        id=draft.framework,
+        name=framework_name,
+        time_limit=time_limit,
         steps=tuple(item.step for item in draft.steps),
     )
     return _walk(store, framework, steps, ask, draft.id, draft.title, (), None)
@@ -95,7 +99,8 @@ def _walk(
                 store.save_answer(ensure_draft(), step.key, stop.partial, final=False)
             raise Cancelled(
                 "Stopped. Your answers so far are kept as a draft."
-                if entry_id else "Stopped. Nothing was saved.",
+                if entry_id
+                else "Stopped. Nothing was saved.",
                 f"Carry on any time with: reflect resume {entry_id[:8]}" if entry_id else None,
             ) from None
         store.save_answer(ensure_draft(), step.key, answer)

@@ -158,17 +158,29 @@ class Store:
         moment = created_at or clock.now()
         stamp = clock.to_iso(clock.now())
         with self.transaction():
-            self.db["entries"].insert({
-                "id": entry_id, "framework": framework.id, "title": title, "status": "draft",
-                "created_at": clock.to_iso(moment), "day": moment.date().isoformat(),
-                "updated_at": stamp, "mood": None,
-            })
+            self.db["entries"].insert(
+                {
+                    "id": entry_id,
+                    "framework": framework.id,
+                    "title": title,
+                    "status": "draft",
+                    "created_at": clock.to_iso(moment),
+                    "day": moment.date().isoformat(),
+                    "updated_at": stamp,
+                    "mood": None,
+                }
+            )
             self.db["steps"].insert_all(
                 {
-                    "entry_id": entry_id, "position": position, "key": step.key,
-                    "title": step.title, "question": step.question, "kind": step.kind,
+                    "entry_id": entry_id,
+                    "position": position,
+                    "key": step.key,
+                    "title": step.title,
+                    "question": step.question,
+                    "kind": step.kind,
                     "spec": json.dumps(step.to_spec(), ensure_ascii=False),
-                    "answer": None, "answered_at": None,
+                    "answer": None,
+                    "answered_at": None,
                 }
                 for position, step in enumerate(framework.steps, start=1)
             )
@@ -206,8 +218,13 @@ class Store:
             )
             actions = [
                 {
-                    "id": str(uuid.uuid4()), "entry_id": entry_id, "position": position,
-                    "text": text, "created_at": entry.created_at, "done_at": None, "note": None,
+                    "id": str(uuid.uuid4()),
+                    "entry_id": entry_id,
+                    "position": position,
+                    "text": text,
+                    "created_at": entry.created_at,
+                    "done_at": None,
+                    "note": None,
                 }
                 for position, text in enumerate(
                     (
@@ -221,10 +238,14 @@ class Store:
             ]
             if actions:
                 self.db["actions"].insert_all(actions)
-            self.db["entries"].update(entry_id, {
-                "status": "done", "updated_at": stamp,
-                "title": entry.title or default_title(entry.steps),
-            })
+            self.db["entries"].update(
+                entry_id,
+                {
+                    "status": "done",
+                    "updated_at": stamp,
+                    "title": entry.title or default_title(entry.steps),
+                },
+            )
         return self.get(entry_id)
 
     def create_entry(
@@ -251,7 +272,7 @@ class Store:
     # -- reading -----------------------------------------------------------------------------
 
     def resolve_id(self, prefix: str, *, status: str) -> str:
-        """The full id of the entry (or draft) that `prefix` names, or a DataError saying why not."""
+        """The full id of the entry (or draft) `prefix` names, or a DataError saying why not."""
         noun = "draft" if status == "draft" else "entry"
         prefix = prefix.strip().lower()
         if len(prefix) < MIN_ID_PREFIX:
@@ -266,7 +287,9 @@ class Store:
         ).fetchall()
         if not rows:
             listing = "reflect drafts" if status == "draft" else "reflect export"
-            raise DataError(f"No {noun} has an id starting '{prefix}'.", f"See them with: {listing}")
+            raise DataError(
+                f"No {noun} has an id starting '{prefix}'.", f"See them with: {listing}"
+            )
         if len(rows) > 1:
             raise DataError(
                 f"More than one {noun} has an id starting '{prefix}'.",
@@ -321,8 +344,13 @@ class Store:
     def _entries(self, rows: list[tuple]) -> list[Entry]:
         entries = {
             row[0]: Entry(
-                id=row[0], framework=row[1], title=row[2] or "", status=row[3],
-                created_at=row[4], updated_at=row[5], mood=row[6],
+                id=row[0],
+                framework=row[1],
+                title=row[2] or "",
+                status=row[3],
+                created_at=row[4],
+                updated_at=row[5],
+                mood=row[6],
             )
             for row in rows
         }
@@ -340,7 +368,9 @@ class Store:
             ids,
         ):
             entries[entry_id].steps.append(
-                StepAnswer(Step.from_spec(json.loads(spec)), position, answer, answered_at is not None)
+                StepAnswer(
+                    Step.from_spec(json.loads(spec)), position, answer, answered_at is not None
+                )
             )
         for row in self.db.execute(
             "SELECT id, entry_id, text, created_at, done_at, note FROM actions"
@@ -370,7 +400,9 @@ def open_store(override: str | os.PathLike[str] | None = None) -> Store:
 def _check_file(path: Path) -> None:
     """Refuse, without touching it, a path that is a directory or a file that is not SQLite."""
     if path.is_dir():
-        raise DataError(f"{path} is a directory, not a database file.", "Give a file path with --db.")
+        raise DataError(
+            f"{path} is a directory, not a database file.", "Give a file path with --db."
+        )
     if not path.exists() or path.stat().st_size == 0:
         return
     try:

@@ -23,15 +23,17 @@ TagOption = Annotated[
 AtOption = Annotated[
     str | None,
     typer.Option(
-        "--at", metavar="WHEN",
+        "--at",
+        metavar="WHEN",
         help="When it happened, for catching up: 2026-11-20, '2026-11-20 21:15', yesterday, 2d.",
     ),
 ]
 AnswersOption = Annotated[
     str | None,
     typer.Option(
-        "--answers", metavar="FILE",
-        help="A YAML or JSON file of step key to answer, for writing without questions ('-' = stdin).",
+        "--answers",
+        metavar="FILE",
+        help="A YAML or JSON file of step key to answer, to write without questions ('-': stdin).",
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON, for scripts.")]
@@ -70,5 +72,7 @@ def when_from_option(at: str | None) -> datetime | None:
         return None
     moment = clock.parse_moment(at, "--at")
     if moment > clock.now():
-        raise UsageError(f"--at: {at} is in the future.", "Give when it happened, e.g. --at yesterday.")
+        raise UsageError(
+            f"--at: {at} is in the future.", "Give when it happened, e.g. --at yesterday."
+        )
     return moment

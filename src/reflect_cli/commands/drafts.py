@@ -18,14 +18,20 @@ def drafts(ctx: typer.Context, json: JsonOption = False) -> None:
     """
     found = store_from(ctx).entries(status="draft", newest_first=True)
     if json:
-        print_json([
-            {
-                "id": d.id, "framework": d.framework, "created_at": d.created_at,
-                "updated_at": d.updated_at, "answered": d.answered_count(),
-                "steps": len(d.steps), "next_step": (d.next_step() or d.steps[-1]).step.key,
-            }
-            for d in found
-        ])
+        print_json(
+            [
+                {
+                    "id": d.id,
+                    "framework": d.framework,
+                    "created_at": d.created_at,
+                    "updated_at": d.updated_at,
+                    "answered": d.answered_count(),
+                    "steps": len(d.steps),
+                    "next_step": (d.next_step() or d.steps[-1]).step.key,
+                }
+                for d in found
+            ]
+        )
         return
     render.out().print(render.drafts_table(found))
     if found:
@@ -35,7 +41,8 @@ def drafts(ctx: typer.Context, json: JsonOption = False) -> None:
 def resume(
     ctx: typer.Context,
     draft: Annotated[
-        str | None, typer.Argument(help="The draft's id, or its first 6+ characters (default: newest).")
+        str | None,
+        typer.Argument(help="The draft's id, or its first 6+ characters (default: newest)."),
     ] = None,
 ) -> None:
     """Carry on with a draft from the first question you had not answered.

@@ -27,13 +27,20 @@ def list_frameworks(ctx: typer.Context, json: JsonOption = False) -> None:
         return
     found = frameworks.catalogue()
     if json:
-        print_json([
-            {
-                "id": f.id, "name": f.name, "description": f.description, "source": f.source,
-                "file": str(f.path), "builtin": f.builtin, "steps": [s.key for s in f.steps],
-            }
-            for f in sorted(found.frameworks.values(), key=lambda f: f.id)
-        ])
+        print_json(
+            [
+                {
+                    "id": f.id,
+                    "name": f.name,
+                    "description": f.description,
+                    "source": f.source,
+                    "file": str(f.path),
+                    "builtin": f.builtin,
+                    "steps": [s.key for s in f.steps],
+                }
+                for f in sorted(found.frameworks.values(), key=lambda f: f.id)
+            ]
+        )
         return
     render.out().print(render.frameworks_table(found))
 
@@ -49,11 +56,17 @@ def show(
     """
     framework = frameworks.get(framework_id)
     if json:
-        print_json({
-            "id": framework.id, "name": framework.name, "description": framework.description,
-            "source": framework.source, "time_limit": framework.time_limit,
-            "file": str(framework.path), "steps": [s.to_spec() for s in framework.steps],
-        })
+        print_json(
+            {
+                "id": framework.id,
+                "name": framework.name,
+                "description": framework.description,
+                "source": framework.source,
+                "time_limit": framework.time_limit,
+                "file": str(framework.path),
+                "steps": [s.to_spec() for s in framework.steps],
+            }
+        )
         return
     render.out().print(render.framework_detail(framework))
 
@@ -75,7 +88,8 @@ def validate(
             for problem in exc.problems:
                 render.out().print(str(problem), markup=False)
             continue
-        render.out().print(f"{path}: ok ({framework.id}, {len(framework.steps)} steps)",
-                           markup=False)
+        render.out().print(
+            f"{path}: ok ({framework.id}, {len(framework.steps)} steps)", markup=False
+        )
     if failed:
         raise typer.Exit(1)

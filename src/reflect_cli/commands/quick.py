@@ -47,15 +47,22 @@ def quick(
     if text == "-":
         text = _read_stdin()
     if not text.strip():
-        raise UsageError("There is no text to save.", 'Write it after the command: reflect quick "..."')
+        raise UsageError(
+            "There is no text to save.", 'Write it after the command: reflect quick "..."'
+        )
     framework = frameworks.get(QUICK)
     step = next((s for s in framework.steps if s.kind in ("text", "line")), None)
     if step is None:
-        raise DataError(f"The quick framework ({framework.path}) has no text step to hold the text.")
+        raise DataError(
+            f"The quick framework ({framework.path}) has no text step to hold the text."
+        )
     one_step = dataclasses.replace(framework, steps=(step,))
     created_at = when_from_option(at)
     entry = store_from(ctx).create_entry(
-        one_step, {step.key: text.strip()}, title=title.strip(), tags=clean_tags(tag),
+        one_step,
+        {step.key: text.strip()},
+        title=title.strip(),
+        tags=clean_tags(tag),
         created_at=created_at,
     )
     render.out().print(render.saved(entry))
@@ -66,7 +73,9 @@ def _read_stdin() -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise DataError("The text on stdin is not UTF-8.", "Save it as UTF-8 and try again.") from None
+        raise DataError(
+            "The text on stdin is not UTF-8.", "Save it as UTF-8 and try again."
+        ) from None
     if "\x00" in text:
         raise DataError("The text on stdin contains NUL bytes, so it is not plain text.")
     return text

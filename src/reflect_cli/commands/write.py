@@ -34,8 +34,11 @@ def write_entry(
     framework = frameworks.get(framework_id)
     created_at = when_from_option(at)
     if answers is not None:
-        given = parse_answers(framework, read_answers_file(answers), answers if answers != "-"
-                              else "the answers on stdin")
+        given = parse_answers(
+            framework,
+            read_answers_file(answers),
+            answers if answers != "-" else "the answers on stdin",
+        )
         store = store_from(ctx)
         entry = store.create_entry(
             framework, given, title=title.strip(), tags=clean_tags(tags), created_at=created_at
@@ -47,7 +50,11 @@ def write_entry(
 
         render.out().print(render.framework_intro(framework))
         entry = session.run(
-            store, framework, ask.ask_step, title=title.strip(), tags=clean_tags(tags),
+            store,
+            framework,
+            ask.ask_step,
+            title=title.strip(),
+            tags=clean_tags(tags),
             created_at=created_at,
         )
     render.out().print(render.saved(entry))
