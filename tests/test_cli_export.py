@@ -36,7 +36,7 @@ def test_export_document_shape(cli, three) -> None:
         "actions",
     }
     assert all(set(e) == keys for e in entries)
-    assert set(entries[2]["steps"][0]) == {"key", "title", "question", "answer"}
+    assert set(entries[2]["steps"][0]) == {"key", "title", "question", "kind", "answer"}
     assert set(entries[2]["actions"][0]) == {"id", "text", "done_at", "note"}
 
 

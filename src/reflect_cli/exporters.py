@@ -29,6 +29,7 @@ def entry_to_dict(entry: Entry) -> dict[str, Any]:
                 "key": item.step.key,
                 "title": item.step.title,
                 "question": item.step.question,
+                "kind": item.step.kind,
                 "answer": item.answer or "",
             }
             for item in entry.steps

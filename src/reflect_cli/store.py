@@ -286,7 +286,7 @@ class Store:
             [status, escaped + "%"],
         ).fetchall()
         if not rows:
-            listing = "reflect drafts" if status == "draft" else "reflect export"
+            listing = "reflect drafts" if status == "draft" else "reflect list"
             raise DataError(
                 f"No {noun} has an id starting '{prefix}'.", f"See them with: {listing}"
             )

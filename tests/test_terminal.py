@@ -1,0 +1,357 @@
+"""End to end through a real pseudo-terminal: the installed `reflect` script driven by pexpect,
+then the database file read with plain sqlite3 (what `reflect` stored, not what it says).
+
+Keys as a terminal sends them: Enter is CR, Esc then Enter saves a multi-line answer, the down
+arrow moves a select, Ctrl-C is ETX. Each test waits for a prompt before typing into it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pexpect
+import pytest
+import yaml
+
+REFLECT = Path(sys.executable).parent / "reflect"
+PROMPTS = Path(__file__).parents[1] / "prompts"
+
+ENTER = "\r"
+SAVE = "\x1b\r"  # Esc then Enter
+DOWN = "\x1b[B"
+CTRL_C = "\x03"
+TEXT_PROMPT = "Esc then Enter to save"
+TIMEOUT = 15
+
+GIBBS = "Gibbs' reflective cycle"
+ROLFE = "What? So what? Now what?"
+QUICK = "Three-minute reflection"
+
+
+def terminal_env() -> dict[str, str]:
+    """The test's REFLECT_DB / REFLECT_PROMPTS (set by conftest), and a plain terminal whose
+    size comes from the pty alone."""
+    env = dict(os.environ, TERM="dumb", NO_COLOR="1", PROMPT_TOOLKIT_NO_CPR="1")
+    env.pop("COLUMNS", None)
+    env.pop("LINES", None)
+    return env
+
+
+@pytest.fixture
+def spawn() -> Iterator[Any]:
+    """Start `reflect ARGS...` in a 100x40 pseudo-terminal; anything left running is killed."""
+    children: list[pexpect.spawn] = []
+
+    def start(*args: str) -> pexpect.spawn:
+        child = pexpect.spawn(
+            str(REFLECT), list(args), env=terminal_env(), dimensions=(40, 100),
+            encoding="utf-8", timeout=TIMEOUT,
+        )
+        child.logfile_read = io.StringIO()
+        children.append(child)
+        return child
+
+    yield start
+    for child in children:
+        if not child.closed and child.isalive():
+            child.close(force=True)
+
+
+def transcript(child: pexpect.spawn) -> str:
+    return child.logfile_read.getvalue()
+
+
+def finish(child: pexpect.spawn) -> None:
+    """Wait for the program to end and reap it (exitstatus / signalstatus are then set)."""
+    child.expect(pexpect.EOF)
+    child.close()
+
+
+def header(child: pexpect.spawn, title: str, position: int, total: int, name: str) -> None:
+    """Wait for a step's header line: its title, 'n of N' and the framework's name."""
+    child.expect_exact(f"{title}   {position} of {total} · {name}")
+
+
+def answer_text(child: pexpect.spawn, text: str) -> None:
+    """Type a text answer (lines separated by Enter) into the open prompt and save it."""
+    child.expect_exact(TEXT_PROMPT)
+    child.send(text.replace("\n", ENTER) + SAVE)
+
+
+def rows(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+def steps_of(db: Path, entry_id: str) -> list[tuple]:
+    """(position, key, title, question, answer, answered_at) for each step, in order."""
+    return rows(
+        db,
+        "SELECT position, key, title, question, answer, answered_at FROM steps"
+        " WHERE entry_id = ? ORDER BY position",
+        (entry_id,),
+    )
+
+
+def the_one_entry(db: Path) -> tuple:
+    """(id, framework, title, status, mood) of the only row in entries."""
+    found = rows(db, "SELECT id, framework, title, status, mood FROM entries")
+    assert len(found) == 1, found
+    return found[0]
+
+
+# -- a. a whole Gibbs entry ------------------------------------------------------------------
+
+
+def test_gibbs_all_six_stages_are_saved_with_questions_actions_and_tag(spawn, db_path):
+    framework = yaml.safe_load((PROMPTS / "gibbs.yaml").read_text(encoding="utf-8"))
+    typed = {
+        "description": "Handover at 19:00 was rushed\nThe new admission was not mentioned",
+        "feelings": "Anxious, then embarrassed",
+        "evaluation": "The patient came to no harm; the night team caught it",
+        "analysis": "No structure, and I did not want to slow everyone down",
+        "conclusion": "A checklist and asking earlier would have helped",
+        "action_plan": "Use the SBAR sheet\nAsk for help earlier",
+    }
+    assert [s["key"] for s in framework["steps"]] == list(typed)
+
+    child = spawn("gibbs", "--title", "Missed handover", "-t", "handover")
+    for position, step in enumerate(framework["steps"], start=1):
+        header(child, step["title"], position, 6, GIBBS)
+        answer_text(child, typed[step["key"]])
+    child.expect_exact("Saved: Missed handover")
+    child.expect_exact("Actions to track:")
+    child.expect_exact("☐ Use the SBAR sheet")
+    child.expect_exact("☐ Ask for help earlier")
+    child.expect_exact("Tags: handover")
+    finish(child)
+    output = transcript(child)
+    assert child.exitstatus == 0, output
+    assert "6 of 6" in output
+
+    entry_id, fw, title, status, _mood = the_one_entry(db_path)
+    assert (fw, title, status) == ("gibbs", "Missed handover", "done")
+    steps = steps_of(db_path, entry_id)
+    assert [(p, k, t, q, a) for p, k, t, q, a, _ in steps] == [
+        (position, step["key"], step["title"], step["question"], typed[step["key"]])
+        for position, step in enumerate(framework["steps"], start=1)
+    ]
+    assert all(answered_at for *_, answered_at in steps)
+    actions = rows(
+        db_path, "SELECT text, done_at FROM actions WHERE entry_id = ? ORDER BY position",
+        (entry_id,),
+    )
+    assert actions == [("Use the SBAR sheet", None), ("Ask for help earlier", None)]
+    assert rows(db_path, "SELECT entry_id, tag FROM tags") == [(entry_id, "handover")]
+
+
+# -- b. killed outright, then listed and resumed -------------------------------------------
+
+
+def test_rolfe_killed_keeps_given_answers_and_resume_starts_at_the_next_step(spawn, db_path):
+    child = spawn("rolfe")
+    header(child, "What?", 1, 3, ROLFE)
+    answer_text(child, "Relative shouted at clerk")
+    header(child, "So what?", 2, 3, ROLFE)
+    answer_text(child, "I froze\nI need words ready for this")
+    header(child, "Now what?", 3, 3, ROLFE)
+    child.kill(signal.SIGKILL)
+    finish(child)
+    assert child.signalstatus == signal.SIGKILL
+
+    entry_id, fw, _title, status, _mood = the_one_entry(db_path)
+    assert (fw, status) == ("rolfe", "draft")
+    steps = steps_of(db_path, entry_id)
+    assert [(k, a) for _, k, _, _, a, _ in steps] == [
+        ("what", "Relative shouted at clerk"),
+        ("so_what", "I froze\nI need words ready for this"),
+        ("now_what", None),
+    ]
+    assert [bool(answered_at) for *_, answered_at in steps] == [True, True, False]
+    assert rows(db_path, "SELECT count(*) FROM actions") == [(0,)]
+
+    env = dict(os.environ)
+    listed = subprocess.run(
+        [str(REFLECT), "drafts"], env=env, stdin=subprocess.DEVNULL,
+        capture_output=True, text=True, timeout=TIMEOUT,
+    )
+    assert listed.returncode == 0, listed.stderr
+    line = next((ln for ln in listed.stdout.splitlines() if ln.startswith(entry_id[:8])), None)
+    assert line is not None, listed.stdout
+    assert "rolfe" in line
+    assert "2 of 3" in line
+    assert "Relative shouted at clerk" in line
+    assert f"reflect resume {entry_id[:8]}" in listed.stdout
+    as_json = subprocess.run(
+        [str(REFLECT), "drafts", "--json"], env=env, stdin=subprocess.DEVNULL,
+        capture_output=True, text=True, timeout=TIMEOUT,
+    )
+    assert as_json.returncode == 0, as_json.stderr
+    [draft] = json.loads(as_json.stdout)
+    assert (draft["id"], draft["answered"], draft["steps"], draft["next_step"]) == (
+        entry_id, 2, 3, "now_what"
+    )
+
+    child = spawn("resume")
+    child.expect_exact(f"Carrying on: {ROLFE}")
+    child.expect_exact("(2 of 3 answered")
+    first_asked = child.expect_exact(
+        [f"Now what?   3 of 3 · {ROLFE}", f"   1 of 3 · {ROLFE}", f"   2 of 3 · {ROLFE}"]
+    )
+    assert first_asked == 0, f"resume asked an answered step again:\n{transcript(child)}"
+    answer_text(child, "Call the relative back\nBook a debrief")
+    child.expect_exact("Saved: Relative shouted at clerk")
+    finish(child)
+    assert child.exitstatus == 0, transcript(child)
+
+    assert the_one_entry(db_path)[:4] == (entry_id, "rolfe", "Relative shouted at clerk", "done")
+    steps = steps_of(db_path, entry_id)
+    assert [(k, a) for _, k, _, _, a, _ in steps] == [
+        ("what", "Relative shouted at clerk"),
+        ("so_what", "I froze\nI need words ready for this"),
+        ("now_what", "Call the relative back\nBook a debrief"),
+    ]
+    assert all(answered_at for *_, answered_at in steps)
+    assert rows(
+        db_path, "SELECT text FROM actions WHERE entry_id = ? ORDER BY position", (entry_id,)
+    ) == [("Call the relative back",), ("Book a debrief",)]
+
+
+# -- c. Ctrl-C keeps the text being typed -----------------------------------------------------
+
+
+def test_quick_ctrl_c_keeps_typed_text_and_resume_offers_it_again(spawn, db_path):
+    child = spawn("quick")
+    header(child, "Mood", 1, 4, QUICK)
+    child.expect_exact("Choose a number")
+    child.send(DOWN * 3 + ENTER)  # 1 -> 4 "good"
+    header(child, "What mattered", 2, 4, QUICK)
+    child.expect_exact(TEXT_PROMPT)
+    child.send("A daughter said thank you" + ENTER + "for the night")
+    child.expect_exact("for the night")  # echoed: the text is in the box, not submitted
+    child.send(CTRL_C)
+    child.expect_exact("Stopped.")
+    child.expect(r"reflect resume ([0-9a-f]{8})")
+    short_id = child.match.group(1)
+    finish(child)
+    assert child.exitstatus == 130, transcript(child)
+
+    entry_id, fw, _title, status, mood = the_one_entry(db_path)
+    assert (fw, status, mood) == ("quick", "draft", 4)
+    assert entry_id.startswith(short_id)
+    steps = steps_of(db_path, entry_id)
+    assert [(k, a, bool(at)) for _, k, _, _, a, at in steps] == [
+        ("mood", "4", True),
+        ("what_mattered", "A daughter said thank you\nfor the night", False),
+        ("kindness", None, False),
+        ("tomorrow", None, False),
+    ]
+
+    child = spawn("resume", short_id)
+    header(child, "What mattered", 2, 4, QUICK)
+    child.expect_exact(TEXT_PROMPT)
+    child.expect_exact("for the night")  # pre-filled: nothing has been typed this time
+    child.send(SAVE)
+    header(child, "Kindness", 3, 4, QUICK)
+    answer_text(child, "Tea with the team")
+    header(child, "Tomorrow", 4, 4, QUICK)
+    child.expect_exact(TEXT_PROMPT)
+    child.send(SAVE)
+    child.expect_exact("Saved: A daughter said thank you")
+    finish(child)
+    assert child.exitstatus == 0, transcript(child)
+
+    assert the_one_entry(db_path) == (
+        entry_id, "quick", "A daughter said thank you", "done", 4
+    )
+    steps = steps_of(db_path, entry_id)
+    assert [(k, a) for _, k, _, _, a, _ in steps] == [
+        ("mood", "4"),
+        ("what_mattered", "A daughter said thank you\nfor the night"),
+        ("kindness", "Tea with the team"),
+        ("tomorrow", ""),
+    ]
+    assert all(answered_at for *_, answered_at in steps)
+
+
+# -- d. the terminal goes away -----------------------------------------------------------------
+
+
+def _draft_with_typed_text(child: pexpect.spawn) -> None:
+    header(child, "What?", 1, 3, ROLFE)
+    answer_text(child, "Night shift, two nurses short")
+    header(child, "So what?", 2, 3, ROLFE)
+    child.expect_exact(TEXT_PROMPT)
+    child.send("Half a thought about staffing")
+    child.expect_exact("about staffing")
+
+
+def _assert_typed_text_kept(db: Path) -> None:
+    entry_id, fw, _title, status, _mood = the_one_entry(db)
+    assert (fw, status) == ("rolfe", "draft")
+    assert [(k, a, bool(at)) for _, k, _, _, a, at in steps_of(db, entry_id)] == [
+        ("what", "Night shift, two nurses short", True),
+        ("so_what", "Half a thought about staffing", False),
+        ("now_what", None, False),
+    ]
+
+
+def test_hangup_signal_keeps_text_typed_but_not_submitted(spawn, db_path):
+    child = spawn("rolfe")
+    _draft_with_typed_text(child)
+    child.kill(signal.SIGHUP)
+    child.expect_exact("reflect resume")
+    finish(child)
+    assert child.signalstatus is None, "SIGHUP should be handled, not kill the process"
+    assert child.exitstatus == 130, transcript(child)
+    _assert_typed_text_kept(db_path)
+
+
+def test_closing_the_terminal_keeps_text_typed_but_not_submitted(spawn, db_path):
+    """The real thing: the pty master is closed (the kernel then hangs up the session)."""
+    child = spawn("rolfe")
+    _draft_with_typed_text(child)
+    os.close(child.child_fd)
+    child.closed = child.ptyproc.closed = True  # the fd is gone; don't let pexpect reuse it
+    deadline = time.monotonic() + TIMEOUT
+    while os.waitpid(child.pid, os.WNOHANG) == (0, 0):
+        if time.monotonic() > deadline:
+            os.kill(child.pid, signal.SIGKILL)
+            os.waitpid(child.pid, 0)
+            pytest.fail("reflect kept running after its terminal was closed")
+        time.sleep(0.05)
+    child.ptyproc.terminated = True
+    _assert_typed_text_kept(db_path)
+
+
+# -- e. the quick countdown -----------------------------------------------------------------
+
+
+def test_quick_shows_a_countdown_that_runs_down(spawn, db_path):
+    child = spawn("quick")
+    child.expect(rf"Mood   1 of 4 · {QUICK}   ([23]:[0-5]\d) left")
+    first = child.match.group(1)
+    assert first in ("3:00", "2:59")
+    child.expect_exact("Choose a number")
+    time.sleep(2.2)
+    child.send(ENTER)
+    child.expect(rf"What mattered   2 of 4 · {QUICK}   (\d):([0-5]\d) left")
+    left = int(child.match.group(1)) * 60 + int(child.match.group(2))
+    assert 170 <= left <= 178, f"{left} s left after about 2 s"
+    child.expect_exact(TEXT_PROMPT)
+    child.send(CTRL_C)
+    finish(child)
+    assert child.exitstatus == 130, transcript(child)
+    assert re.search(r"reflect resume [0-9a-f]{8}", transcript(child))
