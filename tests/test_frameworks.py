@@ -341,11 +341,6 @@ def test_a_file_that_cannot_be_read(tmp_path: Path) -> None:
     assert "cannot read the file" in problem.message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="src bug: YAML 1.1 booleans: choices [yes, no] are loaded as True/False and stored "
-    "as the options 'True' and 'False' (frameworks.py builds choices with str(c)).",
-)
 def test_yes_and_no_choices_stay_as_written(tmp_path: Path) -> None:
     path = write(tmp_path, "mine.yaml", """
         name: Mine
@@ -468,11 +463,6 @@ def test_a_broken_user_file_hides_nothing_else(prompts_dir: Path) -> None:
     assert "missing 'steps'" in caught.value.problems[0].message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="src bug (or design question): a broken user gibbs.yaml is ignored and get('gibbs') "
-    "silently returns the built-in, because get() looks in frameworks before broken.",
-)
 def test_a_broken_user_replacement_is_not_silently_ignored(prompts_dir: Path) -> None:
     write(prompts_dir, "gibbs.yaml", "name: My Gibbs\nsteps: []\n")
     with pytest.raises(FrameworkFileError):

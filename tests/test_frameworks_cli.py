@@ -266,11 +266,6 @@ def test_validate_several_files_reports_all(cli, tmp_path: Path, all_kinds: Path
     assert lines[-1].startswith(f"{not_yaml}:4: not valid YAML")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="src bug: validate prints problems through rich's Console, which word-wraps them at "
-    "the terminal width (80 when piped), so a `file:line: message` line is split in two.",
-)
 def test_validate_lines_are_never_wrapped(
     cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -414,11 +409,6 @@ def test_writing_with_a_broken_user_file(cli, prompts_dir: Path, tmp_path: Path)
     assert "Traceback" not in result.output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="src bug: answers files are read as YAML 1.1, so `no` is saved as 'False' and 8:30 "
-    "as '510' (answers.py normalise() uses str() on what yaml.safe_load returns).",
-)
 @pytest.mark.parametrize("typed", ["no", "8:30", "1.10"])
 def test_a_plain_answer_is_kept_as_typed(cli, exported, all_kinds: Path, tmp_path: Path,
                                          typed: str) -> None:

@@ -71,6 +71,21 @@ def parse_answers(framework: Framework, data: Any, source: str) -> dict[str, str
     return answers
 
 
+def _text_loader() -> type:
+    """A safe YAML loader that keeps plain answers as typed: `no` stays 'no', not False, and
+    `8:30` stays '8:30', not 510. Numbers stay text too; `normalise` reads scales itself."""
+    import yaml
+
+    class TextLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        pass
+
+    TextLoader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag == "tag:yaml.org,2002:null"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return TextLoader
+
+
 def read_answers_file(name: str) -> Any:
     """The YAML or JSON mapping in file `name` (`-` is stdin)."""
     if name == "-":
@@ -98,7 +113,7 @@ def read_answers_file(name: str) -> Any:
     import yaml
 
     try:
-        return yaml.safe_load(text)  # YAML is a superset of JSON
+        return yaml.load(text, Loader=_text_loader())  # YAML is a superset of JSON
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark else ""

@@ -267,6 +267,10 @@ class _Validator:
                 self.add(children["choices"][1], "'choices' must be a list of options")
         if len(self.problems) > before:
             return None
+        if kind == "choice":
+            choices = _as_written(children["choices"][1])
+        written = _as_written(children.get("labels", (None, None))[1])
+        labels = {int(k): v for k, v in zip(labels, written, strict=False)}
         title = data.get("title") or key.replace("_", " ").capitalize()
         return Step(
             key=key,
@@ -277,9 +281,19 @@ class _Validator:
             required=data.get("required", False),
             min=low if kind == "scale" else 1,
             max=high if kind == "scale" else 5,
-            labels={int(k): str(v) for k, v in labels.items()},
-            choices=tuple(str(c) for c in choices or ()),
+            labels=labels,
+            choices=tuple(choices or ()),
         )
+
+
+def _as_written(node: Any) -> list[str]:
+    """The scalar values of a sequence or mapping node exactly as typed, so that `yes`, `no` or
+    `8:30` stay text instead of YAML 1.1's True, False and 510."""
+    if node is None:
+        return []
+    if isinstance(node.value, list) and node.value and isinstance(node.value[0], tuple):
+        return [value.value for _, value in node.value]
+    return [item.value for item in node.value] if isinstance(node.value, list) else []
 
 
 @dataclass
@@ -314,10 +328,10 @@ def catalogue() -> Catalogue:
 def get(framework_id: str) -> Framework:
     """The framework with this id, or a DataError naming what is available."""
     found = catalogue()
+    if framework_id in found.broken:  # the user's file is meant, even where a built-in exists
+        raise found.broken[framework_id]
     if framework_id in found.frameworks:
         return found.frameworks[framework_id]
-    if framework_id in found.broken:
-        raise found.broken[framework_id]
     available = ", ".join(sorted(found.frameworks)) or "none"
     raise DataError(
         f"There is no framework called '{framework_id}'.",

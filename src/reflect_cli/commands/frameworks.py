@@ -85,11 +85,9 @@ def validate(
             framework = frameworks.load_file(path)
         except frameworks.FrameworkFileError as exc:
             failed += 1
-            for problem in exc.problems:
-                render.out().print(str(problem), markup=False)
+            for problem in exc.problems:  # plain lines, never wrapped: editors jump to them
+                print(problem)
             continue
-        render.out().print(
-            f"{path}: ok ({framework.id}, {len(framework.steps)} steps)", markup=False
-        )
+        print(f"{path}: ok ({framework.id}, {len(framework.steps)} steps)")
     if failed:
         raise typer.Exit(1)
