@@ -157,3 +157,10 @@ def test_help_has_an_example(cli) -> None:
         result = cli(command, "--help")
         assert result.exit_code == 0
         assert "Example" in result.stdout, command
+
+
+@pytest.mark.parametrize("at", ["today", date.today().isoformat()])
+def test_at_today_is_never_in_the_future(cli, exported, at: str) -> None:
+    result = cli("rolfe", "--answers", "-", "--at", at, input="what: x\n")
+    assert result.exit_code == 0, result.stderr
+    assert exported()[0]["created_at"].startswith(date.today().isoformat())

@@ -41,7 +41,7 @@ class ReflectGroup(TyperGroup):
         except click_errors.ClickException as exc:
             error(exc.format_message())
             sys.exit(exc.exit_code)
-        except (click_errors.Abort, KeyboardInterrupt):
+        except (typer.Abort, KeyboardInterrupt):
             error("Stopped.")
             sys.exit(130)
         except sqlite3.OperationalError as exc:
@@ -73,6 +73,8 @@ class ReflectGroup(TyperGroup):
                 "Your saved answers are safe. Set REFLECT_DEBUG=1 to see the details.",
             )
             sys.exit(1)
+        if result == 130:  # typer turns Ctrl-C outside a prompt into a returned 130
+            error("Stopped.")
         sys.exit(result if isinstance(result, int) else 0)
 
 
@@ -115,7 +117,7 @@ def root(
 
 
 def _register() -> None:
-    from reflect_cli.commands import drafts, export, frameworks, quick, write
+    from reflect_cli.commands import actions, drafts, export, frameworks, quick, review, write
 
     app.command("write")(write.write)
     app.command("gibbs")(write.gibbs)
@@ -123,8 +125,22 @@ def _register() -> None:
     app.command("quick")(quick.quick)
     app.command("drafts")(drafts.drafts)
     app.command("resume")(drafts.resume)
+    from reflect_cli.commands import listing, search, show
+
+    app.command("list")(listing.list_entries)
+    app.command("show")(show.show)
+    app.command("search", context_settings=search.CONTEXT)(search.search)
     app.add_typer(frameworks.app, name="frameworks")
     app.command("export")(export.export)
+    from reflect_cli.commands import import_
+
+    app.command("import")(import_.import_)
+    app.command("review")(review.review)
+    app.add_typer(actions.app, name="actions")
+    from reflect_cli.commands import delete, edit
+
+    app.command("edit")(edit.edit)
+    app.command("delete")(delete.delete)
 
 
 _register()

@@ -34,12 +34,18 @@ def parse_day(text: str, today: date) -> date | None:
     return None
 
 
+def _noon(day: date, current: datetime) -> datetime:
+    """Noon of `day`, local time; for today before noon, the present moment."""
+    noon = datetime.combine(day, time(12, 0)).astimezone()
+    return min(noon, current) if day == current.date() else noon
+
+
 def parse_moment(text: str, option: str, current: datetime | None = None) -> datetime:
-    """A point in time for `--at`: a day expression means noon of that day, local time."""
+    """A point in time for `--at`: a day without a time means noon of that day, local time."""
     current = current or now()
     day = parse_day(text, current.date())
     if day is not None:
-        return datetime.combine(day, time(12, 0)).astimezone()
+        return _noon(day, current)
     try:
         parsed = datetime.fromisoformat(text.strip())
     except ValueError:
@@ -47,9 +53,9 @@ def parse_moment(text: str, option: str, current: datetime | None = None) -> dat
             f"{option}: '{text}' is not a date I understand.",
             f"Use {DATE_HELP}.",
         ) from None
+    if len(text.strip()) <= 10:  # a bare date
+        return _noon(parsed.date(), current)
     if parsed.tzinfo is None:
-        if len(text.strip()) <= 10:  # a bare date
-            parsed = datetime.combine(parsed.date(), time(12, 0))
         parsed = parsed.astimezone()
     return parsed.replace(microsecond=0)
 

@@ -1,8 +1,12 @@
-"""Turning entries into files: the JSON interchange format (version 1, see README)."""
+"""Turning entries into files: the JSON interchange format (version 1, see README), a Markdown
+document to read or share, and CSV for a spreadsheet."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -51,12 +55,73 @@ def to_json(entries: list[Entry]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-EXPORTERS: dict[str, Callable[[list[Entry]], str]] = {"json": to_json}
+def to_markdown(entries: list[Entry]) -> str:
+    """One document: a title with the period and the count, then one section per entry."""
+    from reflect_cli.markdown import entry_to_markdown
+
+    lines = ["# Reflections", ""]
+    if not entries:
+        lines.append("No reflections matched what you chose, so there is nothing here yet.")
+        return "\n".join(lines) + "\n"
+    first, last = entries[0].created_at[:10], entries[-1].created_at[:10]
+    period = first if first == last else f"{first} to {last}"
+    count = "1 reflection" if len(entries) == 1 else f"{len(entries)} reflections"
+    lines += [f"*{period} · {count}*", ""]
+    sections = [entry_to_markdown(entry, heading_level=2) for entry in entries]
+    return "\n".join(lines) + "\n" + "\n---\n\n".join(sections)
+
+
+CSV_COLUMNS = ("id", "created_at", "framework", "title", "tags", "mood")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
+def guard_cell(value: str) -> str:
+    """Text a spreadsheet will not run as a formula: a cell starting with =, +, -, @ (or a tab
+    or carriage return) gets a leading apostrophe; plain numbers such as -2 are left alone."""
+    if value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def to_csv(entries: list[Entry]) -> str:
+    """One row per entry: the fixed columns, one column per step key (first seen first), and
+    the actions, one per line, marked [x] when done. A step key that is also a fixed column
+    (e.g. `mood`) is named `KEY (answer)`."""
+    keys = list(dict.fromkeys(item.step.key for entry in entries for item in entry.steps))
+    step_columns = [f"{key} (answer)" if key in (*CSV_COLUMNS, "actions") else key for key in keys]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([*CSV_COLUMNS, *step_columns, "actions"])
+    for entry in entries:
+        answers = {item.step.key: item.answer or "" for item in entry.steps}
+        actions = "\n".join(
+            f"[{'x' if action.done_at else ' '}] {action.text}" for action in entry.actions
+        )
+        row = [
+            entry.id,
+            entry.created_at,
+            entry.framework,
+            guard_cell(entry.title),
+            guard_cell("; ".join(entry.tags)),
+            "" if entry.mood is None else str(entry.mood),
+            *(guard_cell(answers.get(key, "")) for key in keys),
+            actions,
+        ]
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
+EXPORTERS: dict[str, Callable[[list[Entry]], str]] = {
+    "json": to_json,
+    "markdown": to_markdown,
+    "csv": to_csv,
+}
 
 
 def get_exporter(name: str) -> Callable[[list[Entry]], str]:
     try:
-        return EXPORTERS[name]
+        return EXPORTERS[name.strip().lower()]
     except KeyError:
         raise UsageError(
             f"--format: '{name}' is not a format I can write.",

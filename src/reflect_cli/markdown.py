@@ -20,7 +20,8 @@ def entry_to_markdown(entry: Entry, heading_level: int = 1) -> str:
         facts.append(f"mood {entry.mood}")
     if entry.tags:
         facts.append("tags: " + ", ".join(entry.tags))
-    lines = [f"{top} {entry.title or '(untitled)'}", "", "*" + " · ".join(facts) + "*", ""]
+    title = " ".join(entry.title.split()) or "(untitled)"  # a heading is one line
+    lines = [f"{top} {title}", "", "*" + " · ".join(facts) + "*", ""]
     for item in entry.steps:
         if item.step.kind == "actions" and entry.actions:
             continue  # shown below, with whether each is done
@@ -31,7 +32,10 @@ def entry_to_markdown(entry: Entry, heading_level: int = 1) -> str:
         lines += [f"{sub} Actions", ""]
         for action in entry.actions:
             mark = "x" if action.done_at else " "
-            done = f" (done {action.done_at[:10]}" + (f": {action.note})" if action.note else ")")
-            lines.append(f"- [{mark}] {action.text}" + (done if action.done_at else ""))
+            done = ""
+            if action.done_at:
+                note = f": {action.note}" if action.note else ""
+                done = f" (done {action.done_at[:10]}{note})"
+            lines.append(f"- [{mark}] {action.text}{done}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -20,6 +20,9 @@ from reflect_cli.frameworks import Framework, Step
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from reflect_cli.importer import ImportedEntry, ImportResult
+    from reflect_cli.searching import SearchHit
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 MIN_ID_PREFIX = 6
 BUSY_TIMEOUT_SECONDS = 10.0
@@ -41,6 +44,26 @@ class Action:
     created_at: str
     done_at: str | None = None
     note: str | None = None
+
+
+@dataclass
+class ActionRow:
+    """A tracked action with the title of the entry that promised it."""
+
+    id: str
+    entry_id: str
+    entry_title: str
+    text: str
+    created_at: str
+    done_at: str | None = None
+    note: str | None = None
+
+    @classmethod
+    def from_action(cls, action: Action, entry_title: str) -> ActionRow:
+        return cls(
+            action.id, action.entry_id, entry_title, action.text, action.created_at,
+            action.done_at, action.note,
+        )
 
 
 @dataclass
@@ -88,7 +111,101 @@ def default_title(steps: Iterable[StepAnswer]) -> str:
     return ""
 
 
-class Store:
+class ActionQueries:
+    """Reading and closing tracked actions (mixed into Store)."""
+
+    db: Database
+
+    def actions(
+        self,
+        *,
+        include_done: bool = False,
+        promised_before: date | None = None,
+        done_from: date | None = None,
+        done_until: date | None = None,
+        tags: Iterable[str] = (),
+        framework: str | None = None,
+    ) -> list[ActionRow]:
+        """Actions of finished entries, oldest promise first, narrowed by the arguments."""
+        where, params = ["e.status = 'done'"], []
+        if not include_done and done_from is None:
+            where.append("a.done_at IS NULL")
+        if promised_before:
+            where.append("e.day < ?")
+            params.append(promised_before.isoformat())
+        if done_from:
+            where.append("a.done_at IS NOT NULL AND substr(a.done_at, 1, 10) >= ?")
+            params.append(done_from.isoformat())
+        if done_until:
+            where.append("substr(a.done_at, 1, 10) <= ?")
+            params.append(done_until.isoformat())
+        if framework:
+            where.append("e.framework = ?")
+            params.append(framework)
+        for tag in tags:
+            where.append("e.id IN (SELECT entry_id FROM tags WHERE tag = ?)")
+            params.append(tag)
+        rows = self.db.execute(
+            "SELECT a.id, a.entry_id, e.title, a.text, a.created_at, a.done_at, a.note"
+            " FROM actions a JOIN entries e ON e.id = a.entry_id"
+            f" WHERE {' AND '.join(where)} ORDER BY a.created_at, a.position",
+            params,
+        ).fetchall()
+        return [ActionRow(*row) for row in rows]
+
+    def resolve_action_id(self, prefix: str) -> str:
+        prefix = prefix.strip().lower()
+        if len(prefix) < MIN_ID_PREFIX:
+            raise DataError(
+                f"'{prefix}' is too short to name an action.",
+                f"Give at least {MIN_ID_PREFIX} characters of its id (see: reflect actions).",
+            )
+        rows = self.db.execute(
+            "SELECT id FROM actions WHERE substr(id, 1, ?) = ? LIMIT 2", [len(prefix), prefix]
+        ).fetchall()
+        if not rows:
+            raise DataError(
+                f"No action has an id starting '{prefix}'.", "See them with: reflect actions --all"
+            )
+        if len(rows) > 1:
+            raise DataError(
+                f"More than one action has an id starting '{prefix}'.",
+                "Give a few more characters of the id.",
+            )
+        return rows[0][0]
+
+    def action(self, action_id: str) -> ActionRow:
+        row = self.db.execute(
+            "SELECT a.id, a.entry_id, e.title, a.text, a.created_at, a.done_at, a.note"
+            " FROM actions a JOIN entries e ON e.id = a.entry_id WHERE a.id = ?",
+            [action_id],
+        ).fetchone()
+        if row is None:
+            raise DataError(f"No action has the id {action_id}.")
+        return ActionRow(*row)
+
+    def mark_done(self, action_id: str, note: str | None) -> ActionRow:
+        """Record that an action was done (now), with an optional note on what happened.
+        Done again, it keeps its first date and takes the new note."""
+        stamp = clock.to_iso(clock.now())
+        with self.transaction():  # type: ignore[attr-defined]
+            self.db.execute(
+                "UPDATE actions SET done_at = coalesce(done_at, ?), note = coalesce(?, note)"
+                " WHERE id = ?",
+                [stamp, note, action_id],
+            )
+        return self.action(action_id)
+
+    def days_with_entries(self, until: date) -> list[date]:
+        """Every day up to `until` with a finished entry, newest first (for the streak)."""
+        rows = self.db.execute(
+            "SELECT DISTINCT day FROM entries WHERE status = 'done' AND day <= ? ORDER BY day DESC",
+            [until.isoformat()],
+        ).fetchall()
+        return [date.fromisoformat(row[0]) for row in rows]
+
+
+class Store(ActionQueries):
     """A reflect database file. Open with `Store.open(path)`."""
 
     def __init__(self, db: Database, path: Path) -> None:
@@ -269,6 +386,164 @@ class Store:
         if rows:
             self.db["tags"].insert_all(rows, ignore=True)
 
+    # -- editing and deleting (reflect edit / reflect delete) ----------------------------------
+
+    def update_entry(
+        self, entry_id: str, title: str, tags: Iterable[str], answers: dict[str, str]
+    ) -> Entry:
+        """Save an edited entry in one transaction: changed answers (and the mood), the title,
+        the tags (replaced) and, if an `actions` answer changed, its tracked actions: an action
+        whose text is unchanged is kept with its done date and note; new lines are added and
+        removed lines deleted."""
+        stamp = clock.to_iso(clock.now())
+        with self.transaction():
+            entry = self.get(entry_id)
+            by_key = {item.step.key: item for item in entry.steps}
+            unknown = [key for key in answers if key not in by_key]
+            if unknown:
+                raise DataError(f"This entry has no step '{unknown[0]}'.")
+            updates: dict[str, Any] = {"updated_at": stamp}
+            actions_changed = False
+            for key, answer in answers.items():
+                item = by_key[key]
+                if answer == (item.answer or "") and item.answered:
+                    continue
+                self.db.execute(
+                    "UPDATE steps SET answer = ?, answered_at = ? WHERE entry_id = ? AND key = ?",
+                    [answer, stamp, entry_id, key],
+                )
+                item.answer = answer
+                if key == "mood" and item.step.kind == "scale":
+                    updates["mood"] = int(answer) if answer.strip() else None
+                actions_changed = actions_changed or item.step.kind == "actions"
+            updates["title"] = title.strip() or default_title(entry.steps)
+            self.db["entries"].update(entry_id, updates)
+            self.db.execute("DELETE FROM tags WHERE entry_id = ?", [entry_id])
+            self._set_tags(entry_id, tags)
+            if actions_changed:
+                self._resync_actions(entry)
+        return self.get(entry_id)
+
+    def _resync_actions(self, entry: Entry) -> None:
+        """Make the tracked actions match the lines of the entry's `actions` answers."""
+        unused = list(entry.actions)
+        for position, text in enumerate(
+            (
+                line
+                for item in entry.steps
+                if item.step.kind == "actions" and item.answer
+                for line in action_lines(item.answer)
+            ),
+            start=1,
+        ):
+            kept = next((a for a in unused if a.text == text), None)
+            if kept is not None:
+                unused.remove(kept)
+                self.db.execute("UPDATE actions SET position = ? WHERE id = ?", [position, kept.id])
+                continue
+            self.db["actions"].insert(
+                {
+                    "id": str(uuid.uuid4()),
+                    "entry_id": entry.id,
+                    "position": position,
+                    "text": text,
+                    "created_at": clock.to_iso(clock.now()),
+                    "done_at": None,
+                    "note": None,
+                }
+            )
+        for gone in unused:
+            self.db.execute("DELETE FROM actions WHERE id = ?", [gone.id])
+
+    def delete_entry(self, entry_id: str) -> None:
+        """Remove an entry with its steps, tags and actions, in one transaction (the search
+        indexes follow through their triggers)."""
+        with self.transaction():
+            if self.db.execute("SELECT 1 FROM entries WHERE id = ?", [entry_id]).fetchone() is None:
+                raise DataError(f"No entry has the id {entry_id}.")
+            for table in ("actions", "tags", "steps"):
+                self.db.execute(f"DELETE FROM {table} WHERE entry_id = ?", [entry_id])
+            self.db.execute("DELETE FROM entries WHERE id = ?", [entry_id])
+
+    # -- importing (reflect import) ----------------------------------------------------------
+
+    def import_entries(self, entries: Iterable[ImportedEntry]) -> ImportResult:
+        """Merge checked entries from an export by id, all in one transaction: a new id is
+        added; a copy here (entry or draft) with an older `updated_at` is replaced; a copy here
+        as new or newer is left alone. An action id already used here gets a new id."""
+        from reflect_cli.importer import ImportResult
+
+        result = ImportResult()
+        with self.transaction():
+            for entry in entries:
+                row = self.db.execute(
+                    "SELECT updated_at FROM entries WHERE id = ?", [entry.id]
+                ).fetchone()
+                if row is not None and not self._is_newer(entry.updated_at, row[0]):
+                    result.unchanged += 1
+                    continue
+                fields = {
+                    "framework": entry.framework,
+                    "title": entry.title,
+                    "status": "done",
+                    "created_at": entry.created_at,
+                    "day": datetime.fromisoformat(entry.created_at).date().isoformat(),
+                    "updated_at": entry.updated_at,
+                    "mood": entry.mood,
+                }
+                if row is None:
+                    self.db["entries"].insert({"id": entry.id, **fields})
+                    result.added += 1
+                else:
+                    for table in ("steps", "tags", "actions"):
+                        self.db.execute(f"DELETE FROM {table} WHERE entry_id = ?", [entry.id])
+                    self.db["entries"].update(entry.id, fields)
+                    result.updated += 1
+                self._insert_imported_parts(entry)
+        return result
+
+    @staticmethod
+    def _is_newer(imported: str, here: str) -> bool:
+        """Whether the imported `updated_at` is later than ours (as moments, not as text)."""
+        try:
+            return datetime.fromisoformat(imported) > datetime.fromisoformat(here)
+        except (TypeError, ValueError):  # ours unreadable or without an offset: trust the file
+            return True
+
+    def _insert_imported_parts(self, entry: ImportedEntry) -> None:
+        if entry.steps:
+            self.db["steps"].insert_all(
+                {
+                    "entry_id": entry.id,
+                    "position": position,
+                    "key": item.key,
+                    "title": item.title,
+                    "question": item.question,
+                    "kind": item.kind,
+                    "spec": json.dumps(
+                        Step(item.key, item.title, item.question, item.kind).to_spec(),
+                        ensure_ascii=False,
+                    ),
+                    "answer": item.answer,
+                    "answered_at": entry.updated_at,
+                }
+                for position, item in enumerate(entry.steps, start=1)
+            )
+        self._set_tags(entry.id, entry.tags)
+        for position, action in enumerate(entry.actions, start=1):
+            taken = self.db.execute("SELECT 1 FROM actions WHERE id = ?", [action.id]).fetchone()
+            self.db["actions"].insert(
+                {
+                    "id": str(uuid.uuid4()) if taken else action.id,
+                    "entry_id": entry.id,
+                    "position": position,
+                    "text": action.text,
+                    "created_at": entry.created_at,
+                    "done_at": action.done_at,
+                    "note": action.note,
+                }
+            )
+
     # -- reading -----------------------------------------------------------------------------
 
     def resolve_id(self, prefix: str, *, status: str) -> str:
@@ -390,6 +665,117 @@ class Store:
             "SELECT count(*) FROM actions WHERE done_at IS NULL"
         ).fetchone()[0]
         return {"entries": entries, "drafts": drafts, "open_actions": open_actions}
+
+    # -- search ------------------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Finished entries holding every word of `query` (stemmed) in their title or answers,
+        best first, one hit per entry. Any text is a valid query: each word is quoted, and text
+        with no words at all (emoji, punctuation) is matched literally instead."""
+        from reflect_cli import searching
+
+        quoted = searching.phrases(query)
+        if quoted:
+            return self._search_fts(quoted, limit)
+        pieces = searching.like_pieces(query)
+        return self._search_literal(pieces, limit) if pieces else []
+
+    def _search_fts(self, quoted: list[str], limit: int) -> list[SearchHit]:
+        """bm25 over titles and answers (scale answers left out). An entry must hold every word
+        somewhere; its score is its title's plus its best answer's, and the snippet comes from
+        that answer (else the title)."""
+        from reflect_cli.searching import MARK_END, MARK_START, SearchHit
+
+        holds_word = (
+            "e.id IN (SELECT s.entry_id FROM steps s WHERE s.kind != 'scale' AND s.rowid IN"
+            " (SELECT rowid FROM steps_fts WHERE steps_fts MATCH :w{n})"
+            " UNION SELECT x.id FROM entries x WHERE x.rowid IN"
+            " (SELECT rowid FROM entries_fts WHERE entries_fts MATCH :w{n}))"
+        )
+        every_word = " AND ".join(holds_word.format(n=n) for n in range(len(quoted)))
+        sql = f"""
+            WITH title_hits AS (
+                SELECT rowid AS rid, bm25(entries_fts) AS score,
+                       snippet(entries_fts, 0, :start, :end, '…', 16) AS snip
+                FROM entries_fts WHERE entries_fts MATCH :any
+            ),
+            step_hits AS (
+                SELECT rowid AS rid, bm25(steps_fts) AS score,
+                       snippet(steps_fts, 0, :start, :end, '…', 16) AS snip
+                FROM steps_fts WHERE steps_fts MATCH :any
+            ),
+            best_steps AS (
+                SELECT entry_id, score, snip FROM (
+                    SELECT s.entry_id, h.score, h.snip, row_number() OVER (
+                        PARTITION BY s.entry_id ORDER BY h.score, s.position
+                    ) AS n
+                    FROM step_hits h JOIN steps s ON s.rowid = h.rid
+                    WHERE s.kind != 'scale'
+                ) WHERE n = 1
+            ),
+            titles AS (
+                SELECT e.id AS entry_id, t.score, t.snip
+                FROM title_hits t JOIN entries e ON e.rowid = t.rid
+            )
+            SELECT e.id, e.framework, e.created_at, e.title,
+                   coalesce(t.score, 0) + coalesce(b.score, 0) AS score,
+                   coalesce(b.snip, t.snip, '') AS snip
+            FROM entries e
+            LEFT JOIN titles t ON t.entry_id = e.id
+            LEFT JOIN best_steps b ON b.entry_id = e.id
+            WHERE e.status = 'done' AND (t.entry_id IS NOT NULL OR b.entry_id IS NOT NULL)
+              AND {every_word}
+            ORDER BY score, e.created_at DESC
+            LIMIT :limit
+        """
+        params = {f"w{n}": phrase for n, phrase in enumerate(quoted)}
+        params.update(
+            any=" OR ".join(quoted), start=MARK_START, end=MARK_END, limit=int(limit)
+        )
+        return [SearchHit(*row) for row in self.db.execute(sql, params).fetchall()]
+
+    def _search_literal(self, pieces: list[str], limit: int) -> list[SearchHit]:
+        """Each piece appearing literally (case-insensitive) in the title or an answer; more
+        occurrences (title plus best answer) rank higher, then newer entries."""
+        from reflect_cli.searching import SearchHit, like_pattern, literal_snippet, occurrences
+
+        any_like = " OR ".join("{column} LIKE ? ESCAPE '\\'" for _ in pieces)
+        patterns = [like_pattern(piece) for piece in pieces]
+        rows = self.db.execute(
+            "SELECT e.id, e.framework, e.created_at, e.title, 0, e.title FROM entries e"
+            f" WHERE e.status = 'done' AND ({any_like.format(column='e.title')})"
+            " UNION ALL"
+            " SELECT e.id, e.framework, e.created_at, e.title, s.position, s.answer"
+            " FROM steps s JOIN entries e ON e.id = s.entry_id"
+            " WHERE e.status = 'done' AND s.kind != 'scale'"
+            f" AND ({any_like.format(column='s.answer')})"
+            " ORDER BY 5",
+            patterns + patterns,
+        ).fetchall()
+        found: dict[str, SearchHit] = {}
+        seen: dict[str, set[str]] = {}
+        title_counts: dict[str, int] = {}
+        best_counts: dict[str, int] = {}
+        for entry_id, framework, created_at, title, position, text in rows:
+            hit = found.setdefault(
+                entry_id, SearchHit(entry_id, framework, created_at, title or "", 0.0, "")
+            )
+            folded = text.casefold()
+            seen.setdefault(entry_id, set()).update(
+                p for p in pieces if p.casefold() in folded
+            )
+            count = occurrences(text, pieces)
+            if position == 0:
+                title_counts[entry_id] = count
+                hit.snippet = literal_snippet(text, pieces)
+            elif count > best_counts.get(entry_id, 0):
+                best_counts[entry_id] = count
+                hit.snippet = literal_snippet(text, pieces)
+            hit.score = -float(title_counts.get(entry_id, 0) + best_counts.get(entry_id, 0))
+        complete = [hit for hit in found.values() if len(seen[hit.entry_id]) == len(set(pieces))]
+        ranked = sorted(complete, key=lambda h: h.created_at, reverse=True)
+        ranked.sort(key=lambda h: h.score)
+        return ranked[: int(limit)]
 
 
 def open_store(override: str | os.PathLike[str] | None = None) -> Store:

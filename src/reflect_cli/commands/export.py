@@ -16,7 +16,15 @@ from reflect_cli.files import write_atomically
 
 def export(
     ctx: typer.Context,
-    format: Annotated[str, typer.Option("--format", "-f", help="json.")] = "json",
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json (backup, another machine), markdown (to read or share) or csv "
+            "(a spreadsheet).",
+        ),
+    ] = "json",
     since: Annotated[str | None, typer.Option(help="From this day (e.g. 2026-01-01, 4w).")] = None,
     until: Annotated[str | None, typer.Option(help="Up to and including this day.")] = None,
     tag: TagOption = None,
@@ -27,7 +35,8 @@ def export(
 ) -> None:
     """Export entries (oldest first), for a backup, another machine or your portfolio.
 
-    Example: reflect export --since 2026-01-01 -o reflections.json
+    Examples: reflect export --since 2026-01-01 -o reflections.json  ·
+    reflect export -f markdown --since 4w -o portfolio.md
     """
     exporter = get_exporter(format)
     start = clock.parse_date(since, "--since") if since else None
@@ -40,4 +49,5 @@ def export(
         sys.stdout.write(text)
         return
     write_atomically(output, text)
-    sys.stderr.write(f"Exported {len(entries)} entries to {output}\n")
+    noun = "entry" if len(entries) == 1 else "entries"
+    sys.stderr.write(f"Exported {len(entries)} {noun} to {output}\n")

@@ -1,0 +1,58 @@
+"""`reflect actions`: the actions you promised yourself, and closing the loop on them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from reflect_cli import clock, render
+from reflect_cli.commands.common import JsonOption, print_json, store_from
+
+app = typer.Typer(
+    help="The actions from your action plans.\n\nExample: reflect actions",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+
+
+@app.callback()
+def list_actions(
+    ctx: typer.Context,
+    all: Annotated[bool, typer.Option("--all", help="Show done actions too.")] = False,
+    json: JsonOption = False,
+) -> None:
+    """List open actions, oldest first, with their age and the entry they came from.
+
+    Example: reflect actions --all
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    rows = store_from(ctx).actions(include_done=all)
+    if json:
+        print_json([
+            {
+                "id": a.id, "text": a.text, "entry_id": a.entry_id, "entry_title": a.entry_title,
+                "created_at": a.created_at, "done_at": a.done_at, "note": a.note,
+            }
+            for a in rows
+        ])
+        return
+    render.out().print(render.actions_table(rows, clock.now().date(), include_done=all))
+
+
+@app.command("done")
+def done(
+    ctx: typer.Context,
+    action: Annotated[str, typer.Argument(help="The action's id, or its first 6+ characters.")],
+    note: Annotated[
+        str | None, typer.Option("--note", help="What happened: how it went, what changed.")
+    ] = None,
+) -> None:
+    """Mark an action done, with a note on what happened.
+
+    Example: reflect actions done 5b1c9e --note "Used SBAR all week; handovers calmer"
+    """
+    store = store_from(ctx)
+    row = store.mark_done(store.resolve_action_id(action), note.strip() if note else None)
+    render.out().print(render.action_done(row))

@@ -1,0 +1,42 @@
+"""`reflect delete ID`: remove a saved reflection, after asking (`--yes` to skip the question)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from reflect_cli import render
+from reflect_cli.commands import common
+from reflect_cli.errors import UsageError
+
+
+def delete(
+    ctx: typer.Context,
+    entry_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The entry's id, or its first 6+ characters.")
+    ],
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Delete without asking (for scripts).")
+    ] = False,
+) -> None:
+    """Delete a saved reflection, with its tracked actions. Asks first; it cannot be undone.
+
+    Example: reflect delete 3f2a9c
+    """
+    store = common.store_from(ctx)
+    entry = store.get(store.resolve_id(entry_id, status="done"))
+    title = entry.title or "(untitled)"
+    if not yes:
+        if not common.is_interactive():
+            raise UsageError(
+                "'reflect delete' asks before deleting, and there is no terminal here to ask.",
+                f"To delete without being asked, pass --yes: reflect delete {entry_id} --yes",
+            )
+        when = entry.created_at[:16].replace("T", " ")
+        render.out().print(f"“{title}” · {when} · {entry.framework}", markup=False)
+        if not typer.confirm("Delete this reflection? It cannot be undone.", default=False):
+            render.out().print("Kept.")
+            return
+    store.delete_entry(entry.id)
+    render.out().print(f"Deleted “{title}”.", markup=False)

@@ -1,0 +1,180 @@
+"""`reflect edit ID`: change a saved reflection in your text editor.
+
+The entry is written as Markdown to a private temporary file and opened with `$VISUAL`, else
+`$EDITOR`, else `vi`. There is no terminal check of our own: the editor may be a script (or a
+graphical editor run with a wait flag, e.g. `code --wait`), and it is its business to need one.
+If the edited text cannot be read back, nothing is changed and the text is kept in
+`recovered/` beside the database, so nothing the user wrote is lost.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shlex
+import shutil
+import signal
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from reflect_cli import render
+from reflect_cli.commands.common import store_from
+from reflect_cli.editing import EditError, from_editable, to_editable
+from reflect_cli.errors import DataError
+from reflect_cli.files import write_atomically
+from reflect_cli.paths import ensure_private_dir
+from reflect_cli.store import Store
+
+DEFAULT_EDITOR = "vi"
+EDITOR_HINT = "Set $EDITOR to an editor you have, e.g.: export EDITOR=nano"
+
+
+def edit(
+    ctx: typer.Context,
+    entry_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The entry's id, or its first 6+ characters.")
+    ],
+) -> None:
+    """Change a saved reflection in your editor ($VISUAL, else $EDITOR, else vi).
+
+    Example: reflect edit 3f2a9c
+    """
+    store = store_from(ctx)
+    entry = store.get(store.resolve_id(entry_id, status="done"))
+    original = to_editable(entry)
+    short = render.short_id(entry.id)
+
+    with _private_copy(original, f"reflect-{short}.md") as path:
+        status = _run_editor(path)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise DataError(
+                "The file you were editing was removed, so nothing was saved.",
+                "Nothing was changed; run reflect edit again.",
+            ) from None
+        if status != 0:
+            if raw == original.encode("utf-8"):
+                raise DataError(
+                    f"The editor stopped with an error (exit status {status}).",
+                    "Nothing was changed.",
+                )
+            kept = _keep(store, short, raw, path)
+            raise DataError(
+                f"The editor stopped with an error (exit status {status}), so nothing was saved.",
+                f"Nothing was changed; your edited text is kept in {kept}",
+            )
+        try:
+            text = raw.decode("utf-8")
+            if text == original:
+                render.out().print("No changes.")
+                return
+            edited = from_editable(entry, text)
+        except (UnicodeDecodeError, EditError) as exc:
+            reason = exc.reason if isinstance(exc, EditError) else "the file is not UTF-8 text"
+            kept = _keep(store, short, raw, path)
+            raise DataError(
+                f"Could not read your changes: {reason}.",
+                f"Nothing was changed; your edited text is kept in {kept}",
+            ) from None
+
+    if (edited.title, edited.tags, edited.answers) == (
+        entry.title,
+        entry.tags,
+        {item.step.key: item.answer or "" for item in entry.steps},
+    ):
+        render.out().print("No changes.")
+        return
+    updated = store.update_entry(entry.id, edited.title, edited.tags, edited.answers)
+    render.out().print(
+        f"Saved your changes to “{updated.title or '(untitled)'}” (id {short}).", markup=False
+    )
+
+
+@contextlib.contextmanager
+def _private_copy(text: str, name: str) -> Iterator[Path]:
+    """`text` in a file readable only by the user, in a fresh private folder removed after."""
+    folder = Path(tempfile.mkdtemp(prefix="reflect-edit-"))
+    path = folder / name
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        yield path
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def editor_command() -> list[str]:
+    """The editor to run, as arguments: `$VISUAL`, else `$EDITOR`, else `vi`."""
+    chosen = os.environ.get("VISUAL") or os.environ.get("EDITOR") or DEFAULT_EDITOR
+    try:
+        command = shlex.split(chosen)
+    except ValueError:
+        command = []
+    if not command:
+        raise DataError(f"Could not understand the editor setting '{chosen}'.", EDITOR_HINT)
+    return command
+
+
+def _run_editor(path: Path) -> int:
+    """Run the editor on `path` and wait; Ctrl-C belongs to the editor meanwhile."""
+    command = editor_command()
+    with _editor_owns_ctrl_c():
+        try:
+            return subprocess.run([*command, str(path)], check=False).returncode
+        except OSError as exc:
+            raise DataError(
+                f"Could not start the editor '{command[0]}' ({exc.strerror or exc}).", EDITOR_HINT
+            ) from None
+
+
+@contextlib.contextmanager
+def _editor_owns_ctrl_c() -> Iterator[None]:
+    """While the editor runs, Ctrl-C and Ctrl-\\ reach it, not us (as git does). A Python
+    handler, unlike SIG_IGN, is not inherited by the editor, which keeps the default."""
+    saved = {}
+    for name in ("SIGINT", "SIGQUIT"):
+        number = getattr(signal, name, None)
+        if number is None:
+            continue
+        with contextlib.suppress(ValueError):  # not the main thread: leave signals alone
+            saved[number] = signal.signal(number, lambda *_: None)
+    try:
+        yield
+    finally:
+        for number, handler in saved.items():
+            signal.signal(number, handler)
+
+
+def _keep(store: Store, short: str, raw: bytes, temp: Path) -> Path:
+    """Copy the user's edited text into `recovered/` beside the database; return where it is.
+    If that folder cannot be written, the text goes to a new private temporary folder instead."""
+    folder = store.path.parent / "recovered"
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    try:
+        ensure_private_dir(folder)
+        target = folder / f"edit-{short}-{stamp}.md"
+        counter = 2
+        while target.exists():
+            target = folder / f"edit-{short}-{stamp}-{counter}.md"
+            counter += 1
+        try:
+            write_atomically(target, raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(raw)
+        os.chmod(target, 0o600)
+        return target
+    except (OSError, DataError):
+        kept = Path(tempfile.mkdtemp(prefix="reflect-recovered-")) / temp.name
+        shutil.copyfile(temp, kept)
+        os.chmod(kept, 0o600)
+        return kept

@@ -1,0 +1,62 @@
+"""`reflect list`: your latest reflections, newest first, narrowed by day, tag or framework."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from reflect_cli import clock, render
+from reflect_cli.commands.common import JsonOption, TagOption, clean_tags, print_json, store_from
+from reflect_cli.store import Entry
+
+DEFAULT_LIMIT = 20
+
+
+def entry_summary(entry: Entry) -> dict[str, Any]:
+    """An entry in brief, for `--json` listings: everything but its steps and actions."""
+    return {
+        "id": entry.id,
+        "framework": entry.framework,
+        "created_at": entry.created_at,
+        "updated_at": entry.updated_at,
+        "title": entry.title,
+        "tags": list(entry.tags),
+        "mood": entry.mood,
+    }
+
+
+def list_entries(
+    ctx: typer.Context,
+    number: Annotated[
+        int, typer.Option("--number", "-n", min=1, help="Show at most this many.")
+    ] = DEFAULT_LIMIT,
+    since: Annotated[str | None, typer.Option(help="From this day (e.g. 2026-01-01, 4w).")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to and including this day.")] = None,
+    tag: TagOption = None,
+    framework: Annotated[str | None, typer.Option(help="Only entries of this framework.")] = None,
+    json: JsonOption = False,
+) -> None:
+    """List your reflections, newest first (the latest 20 unless you give -n).
+
+    Example: reflect list -n 5 --since 2w -t handover
+    """
+    start = clock.parse_date(since, "--since") if since else None
+    end = clock.parse_date(until, "--until") if until else None
+    tags = clean_tags(tag)
+    entries = store_from(ctx).entries(
+        since=start,
+        until=end,
+        tags=tags,
+        framework=framework,
+        newest_first=True,
+        limit=number,
+    )
+    if json:
+        print_json([entry_summary(entry) for entry in entries])
+        return
+    if not entries:
+        filtered = bool(start or end or tags or framework)
+        render.out().print(render.no_entries(filtered))
+        return
+    render.out().print(render.entries_table(entries))

@@ -1,0 +1,71 @@
+"""`reflect review`: the weekly self-assessment (or any period's)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from reflect_cli import clock, render
+from reflect_cli.commands.common import JsonOption, TagOption, clean_tags, print_json, store_from
+from reflect_cli.errors import UsageError
+from reflect_cli.review import Period, summarise
+
+
+def review(
+    ctx: typer.Context,
+    week: Annotated[bool, typer.Option("--week", help="The last seven days (default).")] = False,
+    month: Annotated[bool, typer.Option("--month", help="The last thirty days.")] = False,
+    since: Annotated[
+        str | None, typer.Option(help="From this day: 2026-11-01, 4w, 90d, yesterday.")
+    ] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this day (default: today).")] = None,
+    tag: TagOption = None,
+    framework: Annotated[str | None, typer.Option(help="Only entries of this framework.")] = None,
+    json: JsonOption = False,
+) -> None:
+    """Look back: what you reflected on, how you felt, and the actions you promised yourself.
+
+    Example: reflect review --month -t handover
+    """
+    today = clock.now().date()
+    if sum((week, month, since is not None)) > 1:
+        raise UsageError("Choose one of --week, --month or --since.")
+    if until is not None and since is None:
+        raise UsageError(
+            "--until goes with --since.", "Example: --since 2026-10-01 --until 2026-10-31"
+        )
+    if since is not None:
+        end = clock.parse_date(until, "--until", today) if until else today
+        period = Period(clock.parse_date(since, "--since", today), end)
+        if period.start > period.end:
+            raise UsageError("--since is after --until.", "Swap them round and try again.")
+    else:
+        period = Period.last_days(30 if month else 7, today)
+    tags = clean_tags(tag)
+    store = store_from(ctx)
+    entries = store.entries(
+        since=period.start, until=period.end, tags=tags, framework=framework
+    )
+    summary = summarise(
+        entries,
+        period=period,
+        today=today,
+        days_with_entries=store.days_with_entries(today),
+        older_open_actions=store.actions(
+            promised_before=period.start, tags=tags, framework=framework
+        ),
+        done_in_period=store.actions(
+            done_from=period.start, done_until=period.end, tags=tags, framework=framework
+        ),
+    )
+    if json:
+        print_json(summary.to_json())
+        return
+    render.out().print(render.review(summary, label=_label(week, month, since)))
+
+
+def _label(week: bool, month: bool, since: str | None) -> str:
+    if since is not None:
+        return "Your reflections"
+    return "The last 30 days" if month else "Your week"

@@ -1,0 +1,32 @@
+"""`reflect show ID`: one entry in full, each answer under its question as it was asked."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from reflect_cli import render
+from reflect_cli.commands.common import JsonOption, print_json, store_from
+
+
+def show(
+    ctx: typer.Context,
+    entry_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The entry's id, or its first 6+ characters."),
+    ],
+    json: JsonOption = False,
+) -> None:
+    """Show one reflection in full.
+
+    Example: reflect show 3f2a9c
+    """
+    store = store_from(ctx)
+    entry = store.get(store.resolve_id(entry_id, status="done"))
+    if json:
+        from reflect_cli.exporters import entry_to_dict
+
+        print_json(entry_to_dict(entry))
+        return
+    render.out().print(render.entry_detail(entry))

@@ -1,0 +1,200 @@
+"""The weekly (or any period's) self-assessment, as plain data: no printing, no database.
+
+`summarise` takes what the store found and a fixed `today`, so every number is testable.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from reflect_cli.store import ActionRow, Entry
+
+THIN_KINDS = ("text", "line", "actions")  # steps where an empty answer means lost learning
+SHORT_WORDS = 5  # an answer of fewer words than this counts as very short
+LOW_MOOD = 2  # on the usual 1..5 scale
+LOW_MOOD_DAYS = 3
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+
+    @property
+    def days(self) -> list[date]:
+        return [self.start + timedelta(days=n) for n in range((self.end - self.start).days + 1)]
+
+    @classmethod
+    def last_days(cls, count: int, today: date) -> Period:
+        """`count` calendar days ending today: 7 for --week, 30 for --month."""
+        return cls(today - timedelta(days=count - 1), today)
+
+
+@dataclass(frozen=True)
+class ThinStep:
+    framework: str
+    key: str
+    title: str
+    empty: int
+    short: int
+    of: int
+
+
+@dataclass(frozen=True)
+class EntrySummary:
+    id: str
+    framework: str
+    created_at: str
+    title: str
+    first_words: str
+
+
+@dataclass
+class Review:
+    period: Period
+    today: date
+    total: int
+    days_reflected: int
+    streak: int
+    by_framework: dict[str, int]
+    tags: dict[str, int]
+    mood_average: float | None
+    mood_by_day: dict[str, float]
+    open_actions: list[ActionRow]
+    done_actions: list[ActionRow]
+    older_open_actions: list[ActionRow]
+    thin_steps: list[ThinStep]
+    entries: list[EntrySummary]
+    days_with_entries: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def low_mood(self) -> bool:
+        """The last few days with a mood in the period were all low."""
+        recent = [self.mood_by_day[day] for day in sorted(self.mood_by_day)][-LOW_MOOD_DAYS:]
+        return len(recent) == LOW_MOOD_DAYS and all(mood <= LOW_MOOD for mood in recent)
+
+    def to_json(self) -> dict[str, Any]:
+        """The `review --json` document (version 1, see README)."""
+
+        def action(row: ActionRow) -> dict[str, Any]:
+            return {
+                "id": row.id,
+                "text": row.text,
+                "entry_id": row.entry_id,
+                "created_at": row.created_at,
+                "done_at": row.done_at,
+                "note": row.note,
+            }
+
+        return {
+            "version": 1,
+            "period": {"start": self.period.start.isoformat(), "end": self.period.end.isoformat()},
+            "total": self.total,
+            "days_reflected": self.days_reflected,
+            "streak": self.streak,
+            "by_framework": self.by_framework,
+            "tags": self.tags,
+            "mood": {"average": self.mood_average, "by_day": self.mood_by_day},
+            "open_actions": [action(a) for a in self.open_actions],
+            "done_actions": [action(a) for a in self.done_actions],
+            "older_open_actions": [action(a) for a in self.older_open_actions],
+            "thin_steps": [asdict(t) for t in self.thin_steps],
+            "entries": [
+                {"id": e.id, "framework": e.framework, "created_at": e.created_at, "title": e.title}
+                for e in self.entries
+            ],
+        }
+
+
+def streak(days: Iterable[date], today: date) -> int:
+    """Consecutive days with an entry, up to today; a day not yet written today does not
+    break it (yesterday's streak still counts until today is over)."""
+    have = set(days)
+    day = today if today in have else today - timedelta(days=1)
+    count = 0
+    while day in have:
+        count += 1
+        day -= timedelta(days=1)
+    return count
+
+
+def first_words(entry: Entry, words: int = 10) -> str:
+    for item in entry.steps:
+        if item.step.kind in ("text", "line") and item.answer and item.answer.strip():
+            split = item.answer.split()
+            return " ".join(split[:words]) + ("…" if len(split) > words else "")
+    return ""
+
+
+def thin_steps(entries: Iterable[Entry]) -> list[ThinStep]:
+    """Steps left empty or very short, per framework: where learning gets lost."""
+    counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+    titles: dict[tuple[str, str], str] = {}
+    for entry in entries:
+        for item in entry.steps:
+            if item.step.kind not in THIN_KINDS:
+                continue
+            slot = counts[(entry.framework, item.step.key)]
+            titles[(entry.framework, item.step.key)] = item.step.title
+            slot[2] += 1
+            words = len((item.answer or "").split())
+            if words == 0:
+                slot[0] += 1
+            elif words < SHORT_WORDS and item.step.kind != "actions":
+                slot[1] += 1
+    found = [
+        ThinStep(framework, key, titles[(framework, key)], empty, short, of)
+        for (framework, key), (empty, short, of) in counts.items()
+        if empty or short
+    ]
+    return sorted(found, key=lambda t: (-(t.empty + t.short) / t.of, t.framework, t.key))
+
+
+def summarise(
+    entries: list[Entry],
+    *,
+    period: Period,
+    today: date,
+    days_with_entries: Iterable[date],
+    older_open_actions: list[ActionRow],
+    done_in_period: list[ActionRow],
+) -> Review:
+    """Everything the review shows, from the period's entries (oldest first) and actions."""
+    by_day: dict[str, list[int]] = defaultdict(list)
+    per_day: Counter[str] = Counter()
+    for entry in entries:
+        day = entry.created_at[:10]
+        per_day[day] += 1
+        if entry.mood is not None:
+            by_day[day].append(entry.mood)
+    moods = [m for values in by_day.values() for m in values]
+    promised = [
+        ActionRow.from_action(action, entry.title) for entry in entries for action in entry.actions
+    ]
+    done_ids = {a.id for a in done_in_period}
+    done = [a for a in promised if a.done_at and a.id not in done_ids] + done_in_period
+    return Review(
+        period=period,
+        today=today,
+        total=len(entries),
+        days_reflected=len(per_day),
+        streak=streak(days_with_entries, today),
+        by_framework=dict(Counter(e.framework for e in entries).most_common()),
+        tags=dict(Counter(t for e in entries for t in e.tags).most_common()),
+        mood_average=round(sum(moods) / len(moods), 2) if moods else None,
+        mood_by_day={
+            day: round(sum(values) / len(values), 2) for day, values in sorted(by_day.items())
+        },
+        open_actions=[a for a in promised if not a.done_at],
+        done_actions=sorted(done, key=lambda a: a.done_at or ""),
+        older_open_actions=older_open_actions,
+        thin_steps=thin_steps(entries),
+        entries=[
+            EntrySummary(e.id, e.framework, e.created_at, e.title, first_words(e)) for e in entries
+        ],
+        days_with_entries=dict(per_day),
+    )

@@ -1,0 +1,66 @@
+"""`reflect actions` and `reflect actions done`: closing the loop."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+@pytest.fixture
+def promised(cli) -> list[dict]:
+    cli("rolfe", "--answers", "-", "--at", "3d",
+        input="what: A missed handover\nnow_what: |\n  Use SBAR\n  Ask for help earlier\n")
+    return json.loads(cli("actions", "--json").stdout)
+
+
+def test_actions_lists_open_with_age_and_source(cli, promised) -> None:
+    assert [a["text"] for a in promised] == ["Use SBAR", "Ask for help earlier"]
+    out = cli("actions").stdout
+    assert "Use SBAR" in out and "3 days" in out and "A missed handover" in out
+    assert promised[0]["id"][:8] in out
+
+
+def test_done_with_note_then_all(cli, promised) -> None:
+    result = cli("actions", "done", promised[0]["id"][:6], "--note", "Calmer handovers")
+    assert result.exit_code == 0, result.stderr
+    assert "Done: Use SBAR" in result.stdout
+    still_open = json.loads(cli("actions", "--json").stdout)
+    assert [a["text"] for a in still_open] == ["Ask for help earlier"]
+    everything = json.loads(cli("actions", "--all", "--json").stdout)
+    done = next(a for a in everything if a["text"] == "Use SBAR")
+    assert done["done_at"] and done["note"] == "Calmer handovers"
+    assert "Calmer handovers" in cli("actions", "--all").stdout
+    assert "Calmer handovers" in cli("review").stdout
+
+
+def test_done_twice_keeps_the_first_date(cli, promised) -> None:
+    action_id = promised[0]["id"]
+    cli("actions", "done", action_id)
+    first = json.loads(cli("actions", "--all", "--json").stdout)[0]["done_at"]
+    cli("actions", "done", action_id, "--note", "later note")
+    again = json.loads(cli("actions", "--all", "--json").stdout)[0]
+    assert again["done_at"] == first and again["note"] == "later note"
+
+
+def test_done_shows_in_export(cli, promised, exported) -> None:
+    cli("actions", "done", promised[1]["id"], "--note", "Asked twice")
+    actions = exported()[0]["actions"]
+    assert actions[1]["note"] == "Asked twice" and actions[1]["done_at"]
+
+
+@pytest.mark.parametrize(("prefix", "message"), [("abc", "too short"), ("ffffffff", "No action")])
+def test_done_unknown_action(cli, promised, prefix, message) -> None:
+    result = cli("actions", "done", prefix)
+    assert result.exit_code == 1
+    assert message in result.stderr
+
+
+def test_no_actions_is_kind(cli) -> None:
+    assert "No open actions" in cli("actions").stdout
+    assert "No actions yet" in cli("actions", "--all").stdout
+
+
+def test_help_has_examples(cli) -> None:
+    assert "Example" in cli("review", "--help").stdout
+    assert "Example" in cli("actions", "done", "--help").stdout
