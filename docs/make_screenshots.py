@@ -20,7 +20,8 @@ SAMPLES = [
      "feelings: Worried, then embarrassed, then relieved nothing had gone wrong.\n"
      "evaluation: The team noticed quickly and pulled together.\n"
      "conclusion: Structure helps most when we are busiest.\n"
-     "action_plan: |\n  Use the SBAR sheet at every handover\n  Ask the night team to do the same\n"),
+     "action_plan: |\n  Use the SBAR sheet at every handover\n"
+     "  Ask the night team to do the same\n"),
     (3, ["quick", "-t", "nights", "--answers", "-"],
      "mood: 2\nwhat_mattered: A hard death on the ward; the family thanked us\n"
      "kindness: I let myself cry in the car\ntomorrow: Debrief with the team\n"),
