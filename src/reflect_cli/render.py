@@ -147,6 +147,8 @@ def home(counts: dict[str, int], db_path: str) -> Group:
         Text("  reflect quick       three minutes at the end of the day"),
         Text("  reflect gibbs       after an incident or a hard case (six stages)"),
         Text("  reflect rolfe       What? So what? Now what?"),
+        Text("  reflect review      your week at a glance: mood, themes, actions"),
+        Text("  reflect actions     what you promised yourself, and what you did"),
         Text("  reflect frameworks  every framework you can use"),
         Text("  reflect --help      everything else"),
     ]
