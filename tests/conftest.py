@@ -16,12 +16,14 @@ from reflect_cli.store import Store
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private REFLECT_DB and REFLECT_PROMPTS for each test, and a wide, plain console."""
+    """A private REFLECT_DB, REFLECT_PROMPTS and REFLECT_CONFIG for each test, and a wide,
+    plain console."""
     db = tmp_path / "data" / "reflect.db"
     prompts = tmp_path / "prompts"
     prompts.mkdir()
     monkeypatch.setenv("REFLECT_DB", str(db))
     monkeypatch.setenv("REFLECT_PROMPTS", str(prompts))
+    monkeypatch.setenv("REFLECT_CONFIG", str(tmp_path / "config.toml"))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.delenv("REFLECT_DEBUG", raising=False)

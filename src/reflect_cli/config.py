@@ -1,0 +1,83 @@
+"""The user's settings: `config.toml` in `REFLECT_CONFIG` if set, else in the config directory.
+
+Every setting is optional; a missing file means the defaults. A malformed file is a DataError
+naming the file and the problem, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from reflect_cli.errors import DataError
+
+CONFIG_ENV = "REFLECT_CONFIG"
+
+
+def config_path() -> Path:
+    if os.environ.get(CONFIG_ENV):
+        return Path(os.environ[CONFIG_ENV]).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path("reflect", appauthor=False) / "config.toml"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings with their defaults (see the README's Configuration section)."""
+
+    guard_enabled: bool = True
+    guard_names: tuple[str, ...] = ()  # names and places of the user's own to warn about
+    nmc_period_start: date | None = None  # the start of the current three-year NMC period
+    raw: dict[str, Any] = field(default_factory=dict)
+
+
+def load(path: Path | None = None) -> Config:
+    path = path or config_path()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Config()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(f"Cannot read the settings file {path}: {exc}.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError(
+            f"The settings file {path} is not valid TOML: {exc}.", "Fix it, or move it aside."
+        ) from None
+    return _from_dict(data, path)
+
+
+def _from_dict(data: dict[str, Any], path: Path) -> Config:
+    guard = _section(data, "guard", path)
+    nmc = _section(data, "nmc", path)
+    enabled = guard.get("enabled", True)
+    names = guard.get("names", [])
+    if not isinstance(enabled, bool):
+        raise DataError(f"{path}: [guard] enabled must be true or false.")
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise DataError(f"{path}: [guard] names must be a list of text, e.g. [\"Ward 7\"].")
+    start = nmc.get("period_start")
+    if start is not None and not isinstance(start, date):
+        try:
+            start = date.fromisoformat(str(start))
+        except ValueError:
+            raise DataError(
+                f"{path}: [nmc] period_start must be a date, e.g. 2025-04-01."
+            ) from None
+    return Config(
+        guard_enabled=enabled,
+        guard_names=tuple(n.strip() for n in names if n.strip()),
+        nmc_period_start=start,
+        raw=data,
+    )
+
+
+def _section(data: dict[str, Any], name: str, path: Path) -> dict[str, Any]:
+    section = data.get(name, {})
+    if not isinstance(section, dict):
+        raise DataError(f"{path}: [{name}] must be a table of settings.")
+    return section
