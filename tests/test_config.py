@@ -47,6 +47,6 @@ def test_env_names_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 def test_bad_settings_name_the_problem(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "config.toml"
     path.write_text(text)
-    with pytest.raises(DataError, match="") as caught:
+    with pytest.raises(DataError) as caught:
         config.load(path)
     assert message in caught.value.message
