@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint venv clean
+.PHONY: run test lint venv clean bench
 
 $(BIN)/reflect: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,5 +24,15 @@ lint: venv
 test: venv lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Benchmark against jrnl 4.6 (in its own virtual environment) at 1,000 to 100,000 entries:
+#   make bench                      writes benchmarks/RESULTS.md (about 10 minutes)
+#   make bench BENCH_ARGS="--sizes 1000 --runs 3"
+.venv-jrnl/bin/jrnl:
+	$(PYTHON) -m venv .venv-jrnl
+	.venv-jrnl/bin/python -m pip install --quiet 'jrnl==4.6'
+
+bench: venv .venv-jrnl/bin/jrnl
+	$(BIN)/python benchmarks/bench.py --jrnl .venv-jrnl/bin/jrnl $(BENCH_ARGS)
+
 clean:
-	rm -rf $(VENV) dist build .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-jrnl dist build .pytest_cache .ruff_cache
