@@ -18,7 +18,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -28,15 +27,86 @@ HERE = Path(__file__).resolve().parent
 TZ = timezone(timedelta(hours=3))
 SEARCH_WORD = "handover"
 
-WORDS = (
-    "patient family ward nurse doctor night shift handover medication chart pain team "
-    "escalation sepsis fluids observation discharge theatre clinic community midwife baby "
-    "mother relative colleague student student's early late calm busy short staffed rota "
-    "break tea listened explained consent dignity kindness safety learning checklist sbar "
-    "bleep registrar consultant triage oxygen saturation falls pressure ulcer dressing insulin "
-    "glucose antibiotics infusion pump alarm bed bay corridor relatives worried relieved tired "
-    "proud unsure confident supported alone thanked apologised reflected noticed changed"
-).split()
+WORDS = [
+    "patient",
+    "family",
+    "ward",
+    "nurse",
+    "doctor",
+    "night",
+    "shift",
+    "handover",
+    "medication",
+    "chart",
+    "pain",
+    "team",
+    "escalation",
+    "sepsis",
+    "fluids",
+    "observation",
+    "discharge",
+    "theatre",
+    "clinic",
+    "community",
+    "midwife",
+    "baby",
+    "mother",
+    "relative",
+    "colleague",
+    "student",
+    "student's",
+    "early",
+    "late",
+    "calm",
+    "busy",
+    "short",
+    "staffed",
+    "rota",
+    "break",
+    "tea",
+    "listened",
+    "explained",
+    "consent",
+    "dignity",
+    "kindness",
+    "safety",
+    "learning",
+    "checklist",
+    "sbar",
+    "bleep",
+    "registrar",
+    "consultant",
+    "triage",
+    "oxygen",
+    "saturation",
+    "falls",
+    "pressure",
+    "ulcer",
+    "dressing",
+    "insulin",
+    "glucose",
+    "antibiotics",
+    "infusion",
+    "pump",
+    "alarm",
+    "bed",
+    "bay",
+    "corridor",
+    "relatives",
+    "worried",
+    "relieved",
+    "tired",
+    "proud",
+    "unsure",
+    "confident",
+    "supported",
+    "alone",
+    "thanked",
+    "apologised",
+    "reflected",
+    "noticed",
+    "changed",
+]
 
 BUDGETS = {  # seconds, at 100,000 entries (issue: speed at scale)
     "--version": 0.10,
@@ -100,32 +170,46 @@ def generate(count: int, seed: int = 7) -> dict:
                 kind = "actions"
                 for line in lines:
                     done = rng.random() < 0.6
-                    actions.append({
-                        "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                        "text": line,
-                        "done_at": (created + timedelta(days=3)).isoformat() if done else None,
-                        "note": sentence(rng, 3, 8) if done and rng.random() < 0.5 else None,
-                    })
+                    actions.append(
+                        {
+                            "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                            "text": line,
+                            "done_at": (created + timedelta(days=3)).isoformat() if done else None,
+                            "note": sentence(rng, 3, 8) if done and rng.random() < 0.5 else None,
+                        }
+                    )
             else:
                 text = answer(rng) if framework != "quick" else sentence(rng)
                 kind = "text"
-            steps.append({"key": key, "title": key.replace("_", " ").capitalize(),
-                          "question": f"{key.replace('_', ' ').capitalize()}?", "kind": kind,
-                          "answer": text})
+            steps.append(
+                {
+                    "key": key,
+                    "title": key.replace("_", " ").capitalize(),
+                    "question": f"{key.replace('_', ' ').capitalize()}?",
+                    "kind": kind,
+                    "answer": text,
+                }
+            )
         stamp = created.isoformat()
-        entries.append({
-            "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-            "framework": framework,
-            "created_at": stamp,
-            "updated_at": stamp,
-            "title": sentence(rng, 3, 8)[:60],
-            "tags": rng.sample(tags, rng.randint(0, 2)),
-            "mood": mood,
-            "steps": steps,
-            "actions": actions,
-        })
-    return {"format": "reflect-export", "version": 1, "exported_at": now.isoformat(),
-            "entries": entries}
+        entries.append(
+            {
+                "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                "framework": framework,
+                "created_at": stamp,
+                "updated_at": stamp,
+                "title": sentence(rng, 3, 8)[:60],
+                "tags": rng.sample(tags, rng.randint(0, 2)),
+                "mood": mood,
+                "steps": steps,
+                "actions": actions,
+            }
+        )
+    return {
+        "format": "reflect-export",
+        "version": 1,
+        "exported_at": now.isoformat(),
+        "entries": entries,
+    }
 
 
 # A small Python process starts each command and reports its wall time and peak memory (max RSS
@@ -145,8 +229,11 @@ print(elapsed, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
 def run(argv: list[str], env: dict[str, str]) -> Timing:
     """One whole process: wall time and max RSS."""
     result = subprocess.run(
-        [sys.executable, "-c", SPAWNER, *argv], env=env, stdin=subprocess.DEVNULL,
-        capture_output=True, text=True,
+        [sys.executable, "-c", SPAWNER, *argv],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
     )
     elapsed, max_rss_kb, code = result.stdout.strip().splitlines()[-1].split()
     if int(code) != 0:
@@ -219,9 +306,12 @@ def main() -> None:
     results: dict[int, dict[str, tuple[Timing, Timing | None]]] = {}
     for size in sizes:
         folder = Path(tempfile.mkdtemp(prefix=f"reflect-bench-{size}-"))
-        env = {**os.environ, "REFLECT_DB": str(folder / "reflect.db"),
-               "REFLECT_PROMPTS": str(folder / "prompts"),
-               "REFLECT_CONFIG": str(folder / "config.toml")}
+        env = {
+            **os.environ,
+            "REFLECT_DB": str(folder / "reflect.db"),
+            "REFLECT_PROMPTS": str(folder / "prompts"),
+            "REFLECT_CONFIG": str(folder / "config.toml"),
+        }
         document = generate(size)
         export = folder / "export.json"
         export.write_text(json.dumps(document), encoding="utf-8")
@@ -237,8 +327,7 @@ def main() -> None:
                 theirs = median([args.jrnl, *jrnl_commands()[name]], jrnl_env, args.runs)
             timings[name] = (ours, theirs)
             ratio = f"  jrnl {theirs.seconds:.3f} s" if theirs else ""
-            print(f"  {name:<22} {ours.seconds:.3f} s {ours.max_rss_mb:5.1f} MB{ratio}",
-                  flush=True)
+            print(f"  {name:<22} {ours.seconds:.3f} s {ours.max_rss_mb:5.1f} MB{ratio}", flush=True)
         results[size] = timings
         shutil.rmtree(folder, ignore_errors=True)
     Path(args.output).write_text(report(results, args), encoding="utf-8")
@@ -256,7 +345,9 @@ def report(results: dict[int, dict[str, tuple[Timing, Timing | None]]], args) ->
         "",
     ]
     header = "| command | " + " | ".join(f"{s:,} entries" for s in sorted(results))
-    header += f" | peak MB ({largest:,}) | budget at 100,000 | jrnl ({largest:,}) | jrnl ÷ reflect |"
+    header += (
+        f" | peak MB ({largest:,}) | budget at 100,000 | jrnl ({largest:,}) | jrnl / reflect |"
+    )
     lines += [header, "|" + " --- |" * (len(results) + 5)]
     names = list(results[largest])
     for name in names:
@@ -268,10 +359,13 @@ def report(results: dict[int, dict[str, tuple[Timing, Timing | None]]], args) ->
             met = f"{budget:g} s"
             if largest >= 100_000:  # the budgets are set for 100,000 entries
                 met += " ✓" if ours.seconds <= budget else " ✗"
-        ratio = f"{theirs.seconds / ours.seconds:.0f}×" if theirs else ""
+        ratio = f"{theirs.seconds / ours.seconds:.0f} x" if theirs else ""
         jrnl = f"{theirs.seconds:.3f} s" if theirs else ""
-        lines.append(f"| `{name}` | " + " | ".join(cells)
-                     + f" | {ours.max_rss_mb:.0f} | {met} | {jrnl} | {ratio} |")
+        lines.append(
+            f"| `{name}` | "
+            + " | ".join(cells)
+            + f" | {ours.max_rss_mb:.0f} | {met} | {jrnl} | {ratio} |"
+        )
     lines += ["", f"Memory budget for everyday commands: {MEMORY_BUDGET_MB} MB."]
     if not any(theirs for _, theirs in results[largest].values()):
         lines += ["", "jrnl was not installed for this run (`make bench` installs it)."]
