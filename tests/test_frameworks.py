@@ -380,6 +380,10 @@ ALL_KINDS = """
       - key: plan
         kind: actions
         question: What will you do?
+      - key: factors
+        kind: choices
+        question: What played a part?
+        choices: [staffing, handover, no]
     """
 
 
@@ -387,7 +391,8 @@ def test_every_kind_loads(tmp_path: Path) -> None:
     framework = load_file(write(tmp_path, "kinds.yaml", ALL_KINDS))
     assert framework.id == "all_kinds"
     assert [s.kind for s in framework.steps] == list(KINDS)
-    story, ward, setting, stress, plan = framework.steps
+    story, ward, setting, stress, plan, factors = framework.steps
+    assert factors.choices == ("staffing", "handover", "no")
     assert story.hints == ("Who was there?", "What did you do?")
     assert story.required is True
     assert ward.required is False
@@ -476,4 +481,5 @@ def test_an_unknown_id_names_what_is_available(prompts_dir: Path) -> None:
     assert not isinstance(caught.value, FrameworkFileError)
     assert "'nope'" in caught.value.message
     assert caught.value.hint is not None
-    assert "Available: gibbs, mine, quick, rolfe." in caught.value.hint
+    available = sorted({"mine", *(p.stem for p in BUILTIN_FILES)})
+    assert f"Available: {', '.join(available)}." in caught.value.hint

@@ -93,7 +93,9 @@ def test_list_json(cli) -> None:
     assert result.exit_code == 0, result.output
     listed = json.loads(result.stdout)
     assert isinstance(listed, list)
-    assert [f["id"] for f in listed] == ["gibbs", "quick", "rolfe"]
+    builtins = sorted(p.stem for p in paths.builtin_prompts_dir().glob("*.yaml"))
+    assert [f["id"] for f in listed] == builtins
+    assert {"gibbs", "quick", "rolfe"} <= set(builtins)
     by_id = {f["id"]: f for f in listed}
     gibbs = by_id["gibbs"]
     assert {"id", "name", "file", "builtin", "steps"} <= set(gibbs)
@@ -191,7 +193,8 @@ def test_show_an_unknown_id(cli) -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     assert "There is no framework called 'nope'" in result.stderr
-    assert "gibbs, quick, rolfe" in result.stderr
+    builtins = sorted(p.stem for p in paths.builtin_prompts_dir().glob("*.yaml"))
+    assert f"Available: {', '.join(builtins)}." in result.stderr
     assert "Traceback" not in result.output
     assert len(result.stderr.splitlines()) <= 2
 
@@ -243,7 +246,8 @@ def test_validate_a_bad_file(cli, tmp_path: Path, wide: None) -> None:
     assert result.stdout.splitlines() == [
         f"{bad}:2: unknown key 'colour' (allowed: description, id, name, source, steps, "
         "time_limit)",
-        f"{bad}:6: unknown kind 'essay' (use one of: text, line, choice, scale, actions)",
+        f"{bad}:6: unknown kind 'essay' (use one of: text, line, choice, scale, actions, "
+        "choices)",
         f"{bad}:7: step 'setting' is a choice but has no 'choices'",
     ]
     assert "ok" not in result.stdout

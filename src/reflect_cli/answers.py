@@ -15,6 +15,8 @@ def normalise(step: Step, value: Any) -> str:
     """The answer as stored (always text), or ValueError with a plain reason."""
     if value is None:
         value = ""
+    if step.kind == "choices":
+        return _normalise_choices(step, value)
     if step.kind == "actions" and isinstance(value, list):
         value = "\n".join(str(item) for item in value)
     if isinstance(value, (dict, list)):
@@ -40,6 +42,41 @@ def normalise(step: Step, value: Any) -> str:
             raise ValueError(f"choose one of: {', '.join(step.choices)}")
         return matches[0]
     return text
+
+
+def _normalise_choices(step: Step, value: Any) -> str:
+    """A `choices` answer: a list, or text with one choice per line or separated by commas.
+    Each must be one of the step's choices (any case); stored one per line, in the file's order."""
+    if isinstance(value, dict):
+        raise ValueError("give a list of choices, not a mapping")
+    if isinstance(value, (list, tuple)):
+        if any(isinstance(item, (dict, list)) for item in value):
+            raise ValueError("give each choice as plain text")
+        picked = [str(item).strip() for item in value]
+    else:
+        picked = []
+        for line in str(value).splitlines():
+            line = line.strip().lstrip("-*•").strip()
+            if _match(step, line) is not None:  # a choice that itself holds a comma
+                picked.append(line)
+            else:
+                picked.extend(part.strip() for part in line.split(","))
+    picked = [item for item in picked if item]
+    if not picked:
+        if step.required:
+            raise ValueError("choose at least one")
+        return ""
+    unknown = [item for item in picked if _match(step, item) is None]
+    if unknown:
+        raise ValueError(f"'{unknown[0]}' is not a choice here; choose from: "
+                         + ", ".join(step.choices))
+    chosen = {_match(step, item) for item in picked}
+    return "\n".join(choice for choice in step.choices if choice in chosen)
+
+
+def _match(step: Step, text: str) -> str | None:
+    folded = text.casefold()
+    return next((c for c in step.choices if c.casefold() == folded), None)
 
 
 def parse_answers(framework: Framework, data: Any, source: str) -> dict[str, str]:
@@ -105,6 +142,8 @@ def read_answers_file(name: str) -> Any:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise DataError(f"{source} is not UTF-8 text.", "Save it as UTF-8 and try again.") from None
+    if "\x00" in text:
+        raise DataError(f"{source} contains NUL bytes, so it is not plain text.")
     if name.endswith(".json"):
         try:
             return json.loads(text)

@@ -19,6 +19,7 @@ from reflect_cli.session import Interrupted, Progress
 # The question itself is printed above the prompt by `render.step_header`.
 MULTILINE_INSTRUCTION = "(Esc then Enter to save)\n>"
 SKIP = "(skip for now)"
+CHECKBOX_INSTRUCTION = "(Space to tick, Enter to save)"
 
 
 def ask_step(step: Step, progress: Progress, partial: str | None = None) -> str:
@@ -92,6 +93,8 @@ def _question(step: Step, progress: Progress, partial: str | None) -> questionar
             validate=_validator(step),
             **timed,
         )
+    if step.kind == "choices":
+        return _checkbox(step, partial)
     choices: list[Any]
     if step.kind == "scale":
         choices = [
@@ -107,6 +110,44 @@ def _question(step: Step, progress: Progress, partial: str | None) -> questionar
     default = next((c for c in choices if partial and c.value == partial), None)
     prompt = "Choose a number" if step.kind == "scale" else "Choose one"
     return questionary.select(prompt, choices=choices, default=default)
+
+
+def _checkbox(step: Step, partial: str | None) -> questionary.Question:
+    """Tick any number of the step's choices; a partial answer comes back already ticked."""
+    ticked = {line.strip().casefold() for line in (partial or "").splitlines()}
+    return questionary.checkbox(
+        "Tick any that apply",
+        choices=[
+            questionary.Choice(c, value=c, checked=c.casefold() in ticked) for c in step.choices
+        ],
+        instruction=CHECKBOX_INSTRUCTION,
+        validate=_validator(step),
+    )
+
+
+GUARD_CHOICES = (
+    ("Edit the answer", "edit"),
+    ("Keep it as it is", "keep"),
+    ("Stop here (your answers are kept as a draft)", "stop"),
+)
+
+
+def choose_about_findings(answer: str, findings: list) -> str:
+    """Show what in `answer` could identify someone, and ask: edit, keep or stop (the values of
+    session.EDIT, KEEP and STOP). Ctrl-C here stops too, keeping the answer in the draft."""
+    render.out().print(render.answer_findings(answer, findings))
+    question = questionary.select(
+        "What would you like to do?",
+        choices=[questionary.Choice(label, value=value) for label, value in GUARD_CHOICES],
+    )
+    try:
+        with _hangup_as_interrupt():
+            value = question.unsafe_ask()
+    except (KeyboardInterrupt, EOFError):
+        raise Interrupted(answer) from None
+    if value is None:
+        raise Interrupted(answer)
+    return value
 
 
 def _typed_so_far(question: questionary.Question) -> str:

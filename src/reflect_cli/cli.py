@@ -4,7 +4,6 @@ every error into one or two plain lines and an exit code (see DESIGN.md)."""
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 from collections.abc import Sequence
 from typing import Annotated, Any
@@ -13,6 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from reflect_cli import __version__
+from reflect_cli.crypto import db_errors
 from reflect_cli.errors import ReflectError
 
 
@@ -44,20 +44,10 @@ class ReflectGroup(TyperGroup):
         except (typer.Abort, KeyboardInterrupt):
             error("Stopped.")
             sys.exit(130)
-        except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                error(
-                    "The database is busy: another reflect is writing to it.",
-                    "Try again in a moment. Nothing you wrote was lost.",
-                )
-            else:
-                error(
-                    f"The database could not be used: {exc}.",
-                    "Run the command again; if it keeps failing, check the file with --db.",
-                )
-            sys.exit(1)
-        except sqlite3.Error as exc:
-            error(f"The database could not be used: {exc}.", "Check the file given by --db.")
+        except db_errors("Error") as exc:  # sqlite3's, and sqlcipher3's if in use
+            from reflect_cli.recovery import database_problem
+
+            error(*database_problem(exc))  # busy, read-only, disk full, damaged: said plainly
             sys.exit(1)
         except OSError as exc:
             error(
@@ -141,6 +131,18 @@ def _register() -> None:
 
     app.command("edit")(edit.edit)
     app.command("delete")(delete.delete)
+    from reflect_cli.commands import check
+
+    app.command("check")(check.check)
+    from reflect_cli.commands import backup, doctor
+
+    app.command("backup")(backup.backup)
+    app.command("doctor")(doctor.doctor)
+    from reflect_cli.commands import encryption
+
+    app.command("encrypt")(encryption.encrypt)
+    app.command("decrypt")(encryption.decrypt)
+    app.command("passphrase")(encryption.passphrase)
 
 
 _register()

@@ -180,6 +180,8 @@ def _guide(step: Step) -> str:
         return f"{question} ({extra})"
     if step.kind == "choice":
         return f"{question} (one of: {', '.join(step.choices)})"
+    if step.kind == "choices":
+        return f"{question} (any of: {', '.join(step.choices)}; one per line)"
     if step.kind == "actions" and "per line" not in question:
         return f"{question} (one action per line)"
     if step.kind == "line":

@@ -112,10 +112,18 @@ def to_csv(entries: list[Entry]) -> str:
     return buffer.getvalue()
 
 
+def nmc_form(entries: list[Entry]) -> str:
+    """The `nmc` entries as NMC written reflective accounts, ready to print (see nmc.py)."""
+    from reflect_cli.nmc import to_form
+
+    return to_form(entries)
+
+
 EXPORTERS: dict[str, Callable[[list[Entry]], str]] = {
     "json": to_json,
     "markdown": to_markdown,
     "csv": to_csv,
+    "nmc": nmc_form,
 }
 
 

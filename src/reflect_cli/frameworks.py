@@ -14,7 +14,7 @@ from typing import Any
 from reflect_cli import paths
 from reflect_cli.errors import DataError
 
-KINDS = ("text", "line", "choice", "scale", "actions")
+KINDS = ("text", "line", "choice", "scale", "actions", "choices")  # choices: pick any number
 TOP_KEYS = {"id", "name", "description", "source", "time_limit", "steps"}
 STEP_KEYS = {
     "key",
@@ -256,9 +256,10 @@ class _Validator:
                 if not low <= number <= high:
                     self.add(children["labels"][1], f"label {number} is outside {low}..{high}")
         choices = data.get("choices")
-        if kind == "choice":
+        if kind in ("choice", "choices"):
             if choices is None:
-                self.add(node, f"step '{key}' is a choice but has no 'choices'")
+                what = "a choice" if kind == "choice" else "a 'choices' step"
+                self.add(node, f"step '{key}' is {what} but has no 'choices'")
             elif (
                 not isinstance(choices, list)
                 or not choices
@@ -267,7 +268,7 @@ class _Validator:
                 self.add(children["choices"][1], "'choices' must be a list of options")
         if len(self.problems) > before:
             return None
-        if kind == "choice":
+        if kind in ("choice", "choices"):
             choices = _as_written(children["choices"][1])
         written = _as_written(children.get("labels", (None, None))[1])
         labels = {int(k): v for k, v in zip(labels, written, strict=False)}

@@ -26,6 +26,8 @@ def entry_to_markdown(entry: Entry, heading_level: int = 1) -> str:
         if item.step.kind == "actions" and entry.actions:
             continue  # shown below, with whether each is done
         answer = (item.answer or "").strip()
+        if item.step.kind == "choices" and answer:  # one choice per line, kept as lines
+            answer = "\n".join(f"- {line}" for line in answer.splitlines())
         lines += [f"{sub} {item.step.title}", "", f"> {item.step.question}", ""]
         lines += [answer if answer else "*(left empty)*", ""]
     if entry.actions:

@@ -89,3 +89,25 @@ def m001_initial(db: Database) -> None:
     db["actions"].create_index(["done_at"])
     db["entries"].enable_fts(["title"], create_triggers=True, tokenize="porter")
     db["steps"].enable_fts(["answer"], create_triggers=True, tokenize="porter")
+
+
+@migration
+def m002_privacy_marks(db: Database) -> None:
+    """`entries.marked`: 1 when the identifier guard (guard.py) found something in the entry
+    that could identify someone. Entries written before it are checked once, here, for the
+    patterns alone (the user's listed names join in with `reflect check`)."""
+    from reflect_cli import guard
+
+    db.execute("ALTER TABLE entries ADD COLUMN marked INTEGER NOT NULL DEFAULT 0")
+    texts = {
+        entry_id: [title or ""]
+        for entry_id, title in db.execute("SELECT id, title FROM entries WHERE status = 'done'")
+    }
+    for entry_id, answer in db.execute(
+        "SELECT entry_id, answer FROM steps WHERE kind NOT IN ('scale', 'choice')"
+    ).fetchall():
+        if entry_id in texts and answer:
+            texts[entry_id].append(answer)
+    for entry_id, parts in texts.items():
+        if any(guard.find(part) for part in parts):
+            db.execute("UPDATE entries SET marked = 1 WHERE id = ?", [entry_id])

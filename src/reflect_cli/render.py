@@ -56,6 +56,8 @@ def saved(entry: Entry) -> Group:
         if item.step.kind == "actions" or not answer:
             continue
         first = answer.splitlines()[0]
+        if item.step.kind == "choices":
+            first = ", ".join(answer.splitlines())
         if len(first) > 70:
             first = first[:69] + "…"
         parts.append(Text.assemble(("  " + item.step.title + ": ", "cyan"), first))
@@ -102,8 +104,8 @@ def framework_detail(framework: Framework) -> Group:
         kind = step.kind
         if step.kind == "scale":
             kind = f"scale {step.min}..{step.max}"
-        elif step.kind == "choice":
-            kind = "choice: " + ", ".join(step.choices)
+        elif step.kind in ("choice", "choices"):
+            kind = f"{step.kind}: " + ", ".join(step.choices)
         parts.append(
             Text.assemble(
                 (f"{position}. {step.title}", "bold cyan"), (f"  [{step.key} · {kind}]", "dim")
@@ -300,6 +302,129 @@ def no_hits(query: str) -> Text:
     )
 
 
+# -- the identifier guard (guard.py, privacy.py) ----------------------------------------------
+
+GUARD_SHOWN = 8  # findings shown under an answer, and per entry in `reflect check`
+GUARD_LISTED = 10  # findings listed in a warning after a save or an edit
+
+
+def finding_snippet(text: str, finding, width: int = 30) -> Text:
+    """The finding in its words, on one line, the found text bold and reversed."""
+    def flat(part: str) -> str:
+        return part.replace("\r", "").replace("\n", " ").replace("\t", " ")
+
+    before = flat(text[max(0, finding.start - width) : finding.start])
+    after = flat(text[finding.end : finding.end + width])
+    if finding.start > width and " " in before:
+        before = "…" + before.split(" ", 1)[1]
+    if finding.end + width < len(text) and " " in after:
+        after = after.rsplit(" ", 1)[0] + "…"
+    return Text.assemble(before.lstrip(), (flat(finding.text), "bold reverse"), after.rstrip())
+
+
+def _labelled(label: str) -> Text:
+    """The start of a finding's line: its label in a column; the line is cut, never wrapped."""
+    return Text(f"   {label:<22} ", style="dim", no_wrap=True, overflow="ellipsis")
+
+
+def _advice(findings) -> list[Text]:
+    """One line of advice per kind of finding: 'exact age: a life stage instead, e.g. …'."""
+    advice = dict.fromkeys(f"{f.label}: {f.suggestion}" for f in findings)
+    return [Text(f"   {line}", style="dim") for line in advice]
+
+
+def answer_findings(answer: str, findings: list) -> Group:
+    """Shown under an answer before it is kept: what could identify someone, in context."""
+    parts: list = [Text(""), Text("This answer may identify someone:", style="bold yellow")]
+    parts += [
+        _labelled(f.label) + finding_snippet(answer, f, width=24)
+        for f in findings[:GUARD_SHOWN]
+    ]
+    if len(findings) > GUARD_SHOWN:
+        parts.append(Text(f"   … and {len(findings) - GUARD_SHOWN} more", style="dim"))
+    parts += _advice(findings)
+    return Group(*parts)
+
+
+def _found_words(item) -> str:
+    """The text found, on one line; a bare number keeps the word before it ('bed 4', 'MRN
+    123456'), which is what says what it is."""
+    finding = item.finding
+    words = " ".join(finding.text.split())
+    if finding.kind in ("record_number", "ke_id"):
+        tokens = item.text[max(0, finding.start - 16) : finding.end].split()
+        before = tokens[:-1]
+        take = 2 if before and before[-1].lower().strip(".:#") in ("no", "number", "nr", "") else 1
+        if finding.start and not item.text[finding.start - 1].isspace():
+            take -= 1  # 'bed#7': the word is already part of it
+        return " ".join(tokens[-(take + 1) :])
+    return words
+
+
+def privacy_warning(found: list, entry_id: str, intro: str) -> Group:
+    """After a save or an edit without questions: what was found, one per line, on stderr."""
+    lines: list = [Text(intro, style="yellow")]
+    for item in found[:GUARD_LISTED]:
+        lines.append(Text(f"  {item.finding.label}: ", style="dim") + Text(_found_words(item)))
+    if len(found) > GUARD_LISTED:
+        lines.append(Text(f"  … and {len(found) - GUARD_LISTED} more: reflect check", style="dim"))
+    lines.append(Text(
+        "Exports leave it out unless you ask. To change it: "
+        f"reflect edit {short_id(entry_id)}", style="dim"
+    ))
+    return Group(*lines)
+
+
+def marked_note() -> Text:
+    """After a guided entry kept with something that may identify someone."""
+    return Text(
+        "  Kept as you wrote it, and marked: exports leave it out unless you ask"
+        " (see: reflect check).", style="dim"
+    )
+
+
+def marked_count(count: int) -> Text:
+    noun = "entry" if count == 1 else "entries"
+    return Text(f"{count} {noun} may identify someone: reflect check", style="yellow")
+
+
+def check_report(results: list, checked: int, show_all: bool, names_hint: str | None) -> Group:
+    """`reflect check`: each entry with findings, its words in context, and what to try."""
+    parts: list = []
+    plural = "reflection" if checked == 1 else "reflections"
+    if not checked:
+        parts.append(Text("No reflections to check yet."))
+    elif not results:
+        parts.append(Text(
+            f"Checked {checked} {plural}: nothing in them looks as if it could identify someone."
+        ))
+    else:
+        parts.append(Text(f"Checked {checked} {plural}: {len(results)} may identify someone."))
+    for entry, found in results:
+        parts += [Text(""), Text.assemble(
+            (short_id(entry.id), "bold"), f"  {entry.created_at[:10]}  ",
+            (entry.title or "(untitled)", "bold"),
+        )]
+        shown = found if show_all else found[:GUARD_SHOWN]
+        for item in shown:
+            parts.append(
+                _labelled(item.finding.label) + finding_snippet(item.text, item.finding, width=24)
+            )
+        if len(found) > len(shown):
+            parts.append(Text(
+                f"   … and {len(found) - len(shown)} more: reflect check --all", style="dim"
+            ))
+        parts += _advice(item.finding for item in found)
+    if results:
+        parts += [Text(""), Text(
+            "To change one: reflect edit ID. Nothing changes unless you do; exports leave these"
+            " out unless you ask (--redact or --include-marked).", style="dim"
+        )]
+    if names_hint:
+        parts.append(Text(names_hint, style="dim"))
+    return Group(*parts)
+
+
 # -- actions and the review -----------------------------------------------------------------
 
 SPARK = "▁▂▃▄▅▆▇█"
@@ -438,12 +563,15 @@ def review(summary, label: str) -> Group:
         if summary.tags:
             themes = list(summary.tags.items())[:8]
             facts.add_row("Themes", " · ".join(f"{k} {v}" for k, v in themes))
+        _practice_rows(facts, summary)
         parts.append(facts)
         if summary.low_mood:
             parts += [Text(""), Text(
                 "Your mood has been low these last few days. Be as kind to yourself as you would "
                 "be to a colleague: rest, eat, and talk to someone you trust. Support is there "
                 "when you want it.", style="italic")]
+    if summary.nmc is not None:
+        parts += [Text(""), _nmc_line(summary.nmc)]
     parts += _actions_section(summary)
     if summary.thin_steps:
         parts += [Text(""), Text("Depth", style="bold cyan")]
@@ -460,7 +588,7 @@ def review(summary, label: str) -> Group:
         parts += [Text(""), Text("Entries", style="bold cyan")]
         for entry in reversed(summary.entries[-15:]):
             line = Text(f"   {_fmt_day(entry.created_at):<11} ", style="dim")
-            line.append(f"{entry.framework:<7} ", style="dim")
+            line.append(f"{entry.framework:<9} ", style="dim")
             line.append(entry.title or "(untitled)", style="bold")
             if entry.first_words and entry.first_words != entry.title:
                 line.append(f"  {entry.first_words}", style="dim")
@@ -469,7 +597,39 @@ def review(summary, label: str) -> Group:
         if len(summary.entries) > 15:
             parts.append(Text(f"   … and {len(summary.entries) - 15} more: reflect list",
                               style="dim"))
+    if summary.marked:
+        parts += [Text(""), marked_count(summary.marked)]
     return Group(*parts)
+
+
+_REPORTED = {"yes": "reported", "planned": "report planned", "no": "not reported"}
+
+
+def _practice_rows(facts: Table, summary) -> None:
+    """The review's Incidents row (only if there were any) and its Kindness row."""
+    incidents = summary.incidents
+    if incidents.get("total"):
+        bits = [str(incidents["total"])]
+        bits += [f"{name} {n}" for name, n in incidents["by_class"].items()]
+        bits += [f"{_REPORTED[k]} {n}" for k, n in incidents["reported"].items() if n]
+        facts.add_row("Incidents", " · ".join(bits))
+    quick, logged = summary.kindness["quick_answers"], summary.kindness["entries"]
+    if quick or logged:
+        bits = []
+        if quick:
+            bits.append(f"noted in {quick} quick reflection{'s' if quick != 1 else ''}")
+        if logged:
+            bits.append(f"{logged} kindness log entr{'ies' if logged != 1 else 'y'}")
+        facts.add_row("Kindness", " · ".join(bits))
+    else:
+        facts.add_row("Kindness", "none noted yet; small things count, to others and to you")
+
+
+def _nmc_line(nmc: dict) -> Text:
+    """'NMC reflective accounts: 3 of 5 (period 2025-04-01 to 2028-03-31)'."""
+    line = Text(f"NMC reflective accounts: {nmc['accounts']} of {nmc['needed']}")
+    line.append(f" (period {nmc['period_start']} to {nmc['period_end']})", style="dim")
+    return line
 
 
 def _actions_section(summary) -> list:

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from reflect_cli import nmc, tallies
 from reflect_cli.store import ActionRow, Entry
 
 THIN_KINDS = ("text", "line", "actions")  # steps where an empty answer means lost learning
@@ -70,6 +71,10 @@ class Review:
     thin_steps: list[ThinStep]
     entries: list[EntrySummary]
     days_with_entries: dict[str, int] = field(default_factory=dict)
+    incidents: dict[str, Any] = field(default_factory=lambda: tallies.incidents([]))
+    kindness: dict[str, int] = field(default_factory=lambda: tallies.kindness([]))
+    nmc: dict[str, Any] | None = None  # set when [nmc] period_start is configured
+    marked: int = 0  # entries that may identify someone (privacy.py); 0 with the guard off
 
     @property
     def low_mood(self) -> bool:
@@ -107,6 +112,10 @@ class Review:
                 {"id": e.id, "framework": e.framework, "created_at": e.created_at, "title": e.title}
                 for e in self.entries
             ],
+            "incidents": self.incidents,
+            "kindness": self.kindness,
+            "nmc": self.nmc,
+            "marked": self.marked,
         }
 
 
@@ -144,7 +153,7 @@ def thin_steps(entries: Iterable[Entry]) -> list[ThinStep]:
             words = len((item.answer or "").split())
             if words == 0:
                 slot[0] += 1
-            elif words < SHORT_WORDS and item.step.kind != "actions":
+            elif words < SHORT_WORDS and item.step.kind == "text":  # a line is short by nature
                 slot[1] += 1
     found = [
         ThinStep(framework, key, titles[(framework, key)], empty, short, of)
@@ -162,8 +171,11 @@ def summarise(
     days_with_entries: Iterable[date],
     older_open_actions: list[ActionRow],
     done_in_period: list[ActionRow],
+    nmc_period_start: date | None = None,
+    nmc_accounts: int = 0,
 ) -> Review:
-    """Everything the review shows, from the period's entries (oldest first) and actions."""
+    """Everything the review shows, from the period's entries (oldest first) and actions;
+    with `nmc_period_start`, also the NMC accounts written in that three-year period."""
     by_day: dict[str, list[int]] = defaultdict(list)
     per_day: Counter[str] = Counter()
     for entry in entries:
@@ -197,4 +209,7 @@ def summarise(
             EntrySummary(e.id, e.framework, e.created_at, e.title, first_words(e)) for e in entries
         ],
         days_with_entries=dict(per_day),
+        incidents=tallies.incidents(entries),
+        kindness=tallies.kindness(entries),
+        nmc=nmc.progress(nmc_period_start, nmc_accounts) if nmc_period_start else None,
     )

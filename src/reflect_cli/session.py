@@ -14,6 +14,7 @@ from datetime import datetime
 
 from reflect_cli.errors import Cancelled
 from reflect_cli.frameworks import Framework, Step
+from reflect_cli.recovery import answer_kept
 from reflect_cli.store import Entry, Store
 
 
@@ -42,6 +43,31 @@ class Interrupted(Exception):
 
 Ask = Callable[[Step, Progress, str | None], str]
 
+# What a guard says about an answer before it is kept (see `checked`).
+KEEP, EDIT, STOP = "keep", "edit", "stop"
+Guard = Callable[[Step, str], str]
+
+
+def checked(ask: Ask, guard: Guard | None) -> Ask:
+    """`ask`, with each answer shown to `guard` first (the identifier guard, privacy.py): KEEP
+    keeps it; EDIT asks again with the answer filled in; STOP stops as Ctrl-C does, keeping the
+    answer as typed text in the draft."""
+    if guard is None:
+        return ask
+
+    def ask_checked(step: Step, progress: Progress, partial: str | None) -> str:
+        while True:
+            answer = ask(step, progress, partial)
+            verdict = guard(step, answer)
+            if verdict == EDIT:
+                partial = answer
+                continue
+            if verdict == STOP:
+                raise Interrupted(answer)
+            return answer
+
+    return ask_checked
+
 
 def run(
     store: Store,
@@ -51,14 +77,21 @@ def run(
     title: str = "",
     tags: Iterable[str] = (),
     created_at: datetime | None = None,
+    guard: Guard | None = None,
 ) -> Entry:
     """Walk a new entry through every step of `framework` and return the finished entry."""
     steps = [(position, step, None) for position, step in enumerate(framework.steps, start=1)]
+    ask = checked(ask, guard)
     return _walk(store, framework, steps, ask, None, title, tuple(tags), created_at)
 
 
 def resume(
-    store: Store, draft: Entry, framework_name: str, ask: Ask, time_limit: int | None
+    store: Store,
+    draft: Entry,
+    framework_name: str,
+    ask: Ask,
+    time_limit: int | None,
+    guard: Guard | None = None,
 ) -> Entry:
     """Continue a draft from its first unanswered step, asked as it was when the draft began."""
     steps = [(item.position, item.step, item.answer) for item in draft.steps if not item.answered]
@@ -68,7 +101,7 @@ def resume(
         time_limit=time_limit,
         steps=tuple(item.step for item in draft.steps),
     )
-    return _walk(store, framework, steps, ask, draft.id, draft.title, (), None)
+    return _walk(store, framework, steps, checked(ask, guard), draft.id, draft.title, (), None)
 
 
 def _walk(
@@ -96,12 +129,14 @@ def _walk(
             answer = ask(step, progress, partial)
         except Interrupted as stop:
             if stop.partial.strip():
-                store.save_answer(ensure_draft(), step.key, stop.partial, final=False)
+                with answer_kept(store.path, step.question, stop.partial, entry_id, framework.id):
+                    store.save_answer(ensure_draft(), step.key, stop.partial, final=False)
             raise Cancelled(
                 "Stopped. Your answers so far are kept as a draft."
                 if entry_id
                 else "Stopped. Nothing was saved.",
                 f"Carry on any time with: reflect resume {entry_id[:8]}" if entry_id else None,
             ) from None
-        store.save_answer(ensure_draft(), step.key, answer)
+        with answer_kept(store.path, step.question, answer, entry_id, framework.id):
+            store.save_answer(ensure_draft(), step.key, answer)  # unsaved: kept in a file
     return store.finish(ensure_draft())

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reflect_cli import clock, paths
+from reflect_cli import clock, crypto, paths
 from reflect_cli.errors import DataError
 from reflect_cli.frameworks import Framework, Step
 
@@ -26,6 +26,15 @@ if TYPE_CHECKING:
 SQLITE_HEADER = b"SQLite format 3\x00"
 MIN_ID_PREFIX = 6
 BUSY_TIMEOUT_SECONDS = 10.0
+BUSY_TIMEOUT_ENV = "REFLECT_BUSY_TIMEOUT"  # seconds to wait for another writer (tests shorten it)
+
+
+def busy_timeout() -> float:
+    """How long a write waits for another reflect to finish: REFLECT_BUSY_TIMEOUT, else 10 s."""
+    try:
+        return max(0.0, float(os.environ.get(BUSY_TIMEOUT_ENV, BUSY_TIMEOUT_SECONDS)))
+    except ValueError:
+        return BUSY_TIMEOUT_SECONDS
 
 
 @dataclass
@@ -224,7 +233,7 @@ class Store(ActionQueries):
         _check_file(path)
         _create_private_file(path)
         try:
-            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
+            conn = crypto.connect(path, timeout=busy_timeout())  # SQLCipher if encrypted
             _check_schema(conn, path, KNOWN_MIGRATIONS)
             db = Database(conn, execute_plugins=False)
             store = cls(db, path)
@@ -234,10 +243,10 @@ class Store(ActionQueries):
             if migrations.pending(db):
                 with store.transaction():
                     migrations.apply(db)
-        except sqlite3.DatabaseError as exc:
+        except crypto.db_errors("DatabaseError") as exc:
             raise DataError(
                 f"Could not open the database {path}: {exc}.",
-                "Check the path, or choose another with --db PATH.",
+                "It was left untouched. See what to do with: reflect doctor",
             ) from None
         return store
 
@@ -544,6 +553,51 @@ class Store(ActionQueries):
                 }
             )
 
+    # -- privacy marks (the identifier guard; see privacy.py) ----------------------------------
+
+    def set_marks(self, marks: dict[str, bool]) -> None:
+        """Mark (True) or unmark entries as possibly identifying someone. `updated_at` stays as
+        it was: the entry itself did not change. Rows already right are not written (each write
+        also rewrites the entry's search index row, through its trigger)."""
+        if not marks:
+            return
+        with self.transaction():
+            for entry_id, marked in marks.items():
+                self.db.execute(
+                    "UPDATE entries SET marked = ? WHERE id = ? AND marked != ?",
+                    [int(bool(marked)), entry_id, int(bool(marked))],
+                )
+
+    def marked_ids(self) -> set[str]:
+        """The finished entries marked as possibly identifying someone."""
+        rows = self.db.execute("SELECT id FROM entries WHERE status = 'done' AND marked = 1")
+        return {row[0] for row in rows}
+
+    def count_marked(
+        self,
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        tags: Iterable[str] = (),
+        framework: str | None = None,
+    ) -> int:
+        """How many finished entries in the period (and with the tags and framework) are marked."""
+        where, params = ["status = 'done'", "marked = 1"], []
+        if since:
+            where.append("day >= ?")
+            params.append(since.isoformat())
+        if until:
+            where.append("day <= ?")
+            params.append(until.isoformat())
+        if framework:
+            where.append("framework = ?")
+            params.append(framework)
+        for tag in tags:
+            where.append("id IN (SELECT entry_id FROM tags WHERE tag = ?)")
+            params.append(tag)
+        sql = f"SELECT count(*) FROM entries WHERE {' AND '.join(where)}"
+        return self.db.execute(sql, params).fetchone()[0]
+
     # -- reading -----------------------------------------------------------------------------
 
     def resolve_id(self, prefix: str, *, status: str) -> str:
@@ -796,7 +850,7 @@ def _check_file(path: Path) -> None:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
         raise DataError(f"Cannot read {path}: {exc.strerror}.", "Check its permissions.") from None
-    if header != SQLITE_HEADER:
+    if header != SQLITE_HEADER and not crypto.may_be_encrypted(path):
         raise DataError(
             f"{path} is not a reflect database (it is not an SQLite file). It was left untouched.",
             "Choose another file with --db PATH or REFLECT_DB.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import datetime
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -43,6 +44,13 @@ def store_from(ctx: typer.Context) -> Store:
     """The database named by `--db` / `REFLECT_DB` / the default, opened and migrated."""
     root = ctx.find_root()
     return open_store((root.obj or {}).get("db"))
+
+
+def db_path_from(ctx: typer.Context) -> Path:
+    """Where the database named by `--db` / `REFLECT_DB` / the default is (not opened)."""
+    from reflect_cli.paths import db_path
+
+    return db_path((ctx.find_root().obj or {}).get("db"))
 
 
 def clean_tags(tags: list[str] | None) -> list[str]:

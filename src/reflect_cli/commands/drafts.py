@@ -66,6 +66,13 @@ def resume(
         name, time_limit = framework.name, framework.time_limit
     except DataError:  # the framework file is gone; the draft keeps its own questions
         name, time_limit = entry.framework, None
+    from reflect_cli.commands import guarding
+    from reflect_cli.privacy import settings as guard_settings
+
+    settings = guard_settings()
     render.out().print(render.resume_intro(entry, name))
-    finished = session.resume(store, entry, name, ask.ask_step, time_limit)
+    finished = session.resume(
+        store, entry, name, ask.ask_step, time_limit, guard=guarding.guided_guard(settings)
+    )
     render.out().print(render.saved(finished))
+    guarding.after_save(store, finished, settings, guided=True)

@@ -45,6 +45,10 @@ def edit(
 
     Example: reflect edit 3f2a9c
     """
+    from reflect_cli.commands import guarding
+    from reflect_cli.privacy import settings as guard_settings
+
+    settings = guard_settings()  # read first: a settings problem stops before the editor opens
     store = store_from(ctx)
     entry = store.get(store.resolve_id(entry_id, status="done"))
     original = to_editable(entry)
@@ -91,10 +95,17 @@ def edit(
     ):
         render.out().print("No changes.")
         return
-    updated = store.update_entry(entry.id, edited.title, edited.tags, edited.answers)
+    from reflect_cli.recovery import kept_if_unsaved
+
+    with kept_if_unsaved(  # busy, read-only, disk full: the edited text is kept, not lost
+        store.path, text, name=f"edit-{short}.md", retry=f"reflect edit {short}, and copy it in"
+    ):
+        updated = store.update_entry(entry.id, edited.title, edited.tags, edited.answers)
     render.out().print(
         f"Saved your changes to “{updated.title or '(untitled)'}” (id {short}).", markup=False
     )
+    was_marked = updated.id in store.marked_ids()
+    guarding.after_edit(store, updated, settings, was_marked=was_marked)
 
 
 @contextlib.contextmanager

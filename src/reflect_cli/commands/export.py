@@ -12,6 +12,7 @@ from reflect_cli import clock
 from reflect_cli.commands.common import TagOption, clean_tags, store_from
 from reflect_cli.exporters import get_exporter
 from reflect_cli.files import write_atomically
+from reflect_cli.store import Entry, Store
 
 
 def export(
@@ -21,8 +22,8 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="json (backup, another machine), markdown (to read or share) or csv "
-            "(a spreadsheet).",
+            help="json (backup, another machine), markdown (to read or share), csv "
+            "(a spreadsheet) or nmc (your NMC reflective accounts as the form, to print).",
         ),
     ] = "json",
     since: Annotated[str | None, typer.Option(help="From this day (e.g. 2026-01-01, 4w).")] = None,
@@ -32,22 +33,64 @@ def export(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
     ] = None,
+    include_marked: Annotated[
+        bool,
+        typer.Option(
+            "--include-marked",
+            help="Include, as written, entries that may identify someone (see: reflect check).",
+        ),
+    ] = False,
+    redact: Annotated[
+        bool,
+        typer.Option(
+            "--redact",
+            help="Include every entry, with what may identify someone replaced by a placeholder "
+            "such as \\[phone] or \\[name].",
+        ),
+    ] = False,
 ) -> None:
     """Export entries (oldest first), for a backup, another machine or your portfolio.
 
     Examples: reflect export --since 2026-01-01 -o reflections.json  ·
-    reflect export -f markdown --since 4w -o portfolio.md
+    reflect export -f markdown --since 4w -o portfolio.md  ·
+    reflect export -f nmc -o accounts.md
     """
     exporter = get_exporter(format)
     start = clock.parse_date(since, "--since") if since else None
     end = clock.parse_date(until, "--until") if until else None
-    entries = store_from(ctx).entries(
-        since=start, until=end, tags=clean_tags(tag), framework=framework
-    )
+    store = store_from(ctx)
+    entries = store.entries(since=start, until=end, tags=clean_tags(tag), framework=framework)
+    entries = _guarded(store, entries, include_marked=include_marked, redact=redact)
     text = exporter(entries)
     if output is None:
         sys.stdout.write(text)
         return
     write_atomically(output, text)
+    if format.strip().lower() == "nmc":  # the form holds only the nmc entries
+        entries = [e for e in entries if e.framework == "nmc"]
     noun = "entry" if len(entries) == 1 else "entries"
     sys.stderr.write(f"Exported {len(entries)} {noun} to {output}\n")
+
+
+def _guarded(store: Store, entries: list[Entry], *, include_marked: bool, redact: bool):
+    """The identifier guard on the way out: entries that may identify someone are left out
+    (saying so on stderr), unless `--include-marked` keeps them as written or `--redact`
+    replaces what was found with placeholders. With the guard switched off, only `--redact`
+    (asked for by name) does anything."""
+    from reflect_cli import privacy
+
+    settings = privacy.settings()
+    if redact:
+        return [privacy.redact_entry(entry, settings.guard_names) for entry in entries]
+    if include_marked or not settings.guard_enabled:
+        return entries
+    kept, left_out = privacy.split_for_export(entries, store.marked_ids(), settings.guard_names)
+    if left_out:
+        count = len(left_out)
+        verb, it = ("entry was", "it") if count == 1 else ("entries were", "they")
+        sys.stderr.write(
+            f"{count} {verb} left out because {it} may identify someone; see reflect check.\n"
+            f"  To include {'it' if count == 1 else 'them'}: --redact (with placeholders) or"
+            " --include-marked (as written).\n"
+        )
+    return kept

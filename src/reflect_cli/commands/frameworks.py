@@ -1,4 +1,4 @@
-"""`reflect frameworks`: list, show and validate framework files."""
+"""`reflect frameworks`: list, show and validate framework files, and start a new one."""
 
 from __future__ import annotations
 
@@ -91,3 +91,31 @@ def validate(
         print(f"{path}: ok ({framework.id}, {len(framework.steps)} steps)")
     if failed:
         raise typer.Exit(1)
+
+
+@app.command("new")
+def new(
+    framework_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The new framework's id, e.g. shift.")
+    ],
+) -> None:
+    """Start your own framework: write a commented starter file ID.yaml to edit.
+
+    It goes in your frameworks folder; an existing file is never overwritten.
+
+    Example: reflect frameworks new shift
+    """
+    import shlex
+
+    from reflect_cli import starter
+
+    created = starter.create(framework_id)
+    if created.replaces_builtin:
+        print(
+            f"Note: '{framework_id}' is also a built-in framework; yours will replace it "
+            "(delete your file to have the built-in back)."
+        )
+    print(f"Created {created.path}")
+    print("Next: edit it, then check it and write with it:")
+    print(f"  reflect frameworks validate {shlex.quote(str(created.path))}")
+    print(f"  reflect write {framework_id}")

@@ -40,7 +40,13 @@ def import_(
             ) from None
         source = file
     entries = parse_export(raw, source)
-    result = store_from(ctx).import_entries(entries)
+    from reflect_cli.commands import guarding
+    from reflect_cli.privacy import settings as guard_settings
+
+    settings = guard_settings()
+    store = store_from(ctx)
+    result = store.import_entries(entries)
     sys.stdout.write(
         f"Imported: {result.added} new, {result.updated} updated, {result.unchanged} unchanged.\n"
     )
+    guarding.after_import(store, (entry.id for entry in entries), settings)

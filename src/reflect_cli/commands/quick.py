@@ -15,11 +15,13 @@ from reflect_cli.commands.common import (
     TagOption,
     TitleOption,
     clean_tags,
+    db_path_from,
     store_from,
     when_from_option,
 )
 from reflect_cli.commands.write import write_entry
 from reflect_cli.errors import DataError, UsageError
+from reflect_cli.recovery import kept_if_unsaved
 
 QUICK = "quick"
 
@@ -58,14 +60,24 @@ def quick(
         )
     one_step = dataclasses.replace(framework, steps=(step,))
     created_at = when_from_option(at)
-    entry = store_from(ctx).create_entry(
-        one_step,
-        {step.key: text.strip()},
-        title=title.strip(),
-        tags=clean_tags(tag),
-        created_at=created_at,
-    )
+    from reflect_cli.commands import guarding
+    from reflect_cli.privacy import settings as guard_settings
+
+    settings = guard_settings()
+    # if the journal cannot be written, the text is kept in a file (recovery.py), never lost
+    with kept_if_unsaved(
+        db_path_from(ctx), text.strip() + "\n", name="quick.txt", retry="reflect quick - < {path}"
+    ):
+        store = store_from(ctx)
+        entry = store.create_entry(
+            one_step,
+            {step.key: text.strip()},
+            title=title.strip(),
+            tags=clean_tags(tag),
+            created_at=created_at,
+        )
     render.out().print(render.saved(entry))
+    guarding.after_save(store, entry, settings, guided=False)
 
 
 def _read_stdin() -> str:

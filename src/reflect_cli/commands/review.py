@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -10,6 +10,9 @@ from reflect_cli import clock, render
 from reflect_cli.commands.common import JsonOption, TagOption, clean_tags, print_json, store_from
 from reflect_cli.errors import UsageError
 from reflect_cli.review import Period, summarise
+
+if TYPE_CHECKING:
+    from reflect_cli.store import Store
 
 
 def review(
@@ -58,11 +61,30 @@ def review(
         done_in_period=store.actions(
             done_from=period.start, done_until=period.end, tags=tags, framework=framework
         ),
+        **_nmc_progress(store),
     )
+    from reflect_cli import config
+
+    if config.load().guard_enabled:  # the identifier check's marks (privacy.py)
+        summary.marked = store.count_marked(
+            since=period.start, until=period.end, tags=tags, framework=framework
+        )
     if json:
         print_json(summary.to_json())
         return
     render.out().print(render.review(summary, label=_label(week, month, since)))
+
+
+def _nmc_progress(store: Store) -> dict[str, Any]:
+    """With `[nmc] period_start` set, that date and the nmc entries written in its three
+    years, whatever the review's own period and filters."""
+    from reflect_cli import config, nmc
+
+    start = config.load().nmc_period_start
+    if start is None:
+        return {}
+    accounts = store.entries(since=start, until=nmc.period_end(start), framework=nmc.FRAMEWORK_ID)
+    return {"nmc_period_start": start, "nmc_accounts": len(accounts)}
 
 
 def _label(week: bool, month: bool, since: str | None) -> str:

@@ -14,10 +14,12 @@ from reflect_cli.commands.common import (
     TagOption,
     TitleOption,
     clean_tags,
+    db_path_from,
     require_terminal,
     store_from,
     when_from_option,
 )
+from reflect_cli.recovery import answers_document, kept_if_unsaved
 from reflect_cli.store import Entry
 
 
@@ -33,16 +35,27 @@ def write_entry(
     """Write one entry with `framework_id`: guided in a terminal, or from an answers file."""
     framework = frameworks.get(framework_id)
     created_at = when_from_option(at)
+    from reflect_cli.commands import guarding
+    from reflect_cli.privacy import settings as guard_settings
+
+    settings = guard_settings()
     if answers is not None:
         given = parse_answers(
             framework,
             read_answers_file(answers),
             answers if answers != "-" else "the answers on stdin",
         )
-        store = store_from(ctx)
-        entry = store.create_entry(
-            framework, given, title=title.strip(), tags=clean_tags(tags), created_at=created_at
-        )
+        retry = f"reflect write {framework.id} --answers {{path}}"
+        with kept_if_unsaved(  # if the journal cannot be written, the answers go to a file
+            db_path_from(ctx),
+            lambda: answers_document(given, retry.format(path="<this file>")),
+            name=f"{framework.id}-answers.yaml",
+            retry=retry,
+        ):
+            store = store_from(ctx)
+            entry = store.create_entry(
+                framework, given, title=title.strip(), tags=clean_tags(tags), created_at=created_at
+            )
     else:
         require_terminal(command or f"reflect write {framework_id}")
         store = store_from(ctx)
@@ -56,8 +69,10 @@ def write_entry(
             title=title.strip(),
             tags=clean_tags(tags),
             created_at=created_at,
+            guard=guarding.guided_guard(settings),
         )
     render.out().print(render.saved(entry))
+    guarding.after_save(store, entry, settings, guided=answers is None)
     return entry
 
 

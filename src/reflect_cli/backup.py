@@ -1,0 +1,181 @@
+"""A consistent copy of the database, made with SQLite's online backup API.
+
+The copy is written to a private temporary file in the target folder, checked with
+`PRAGMA integrity_check`, then moved into place under a name that did not exist before: an
+existing file is never overwritten, and a failed copy leaves nothing behind. The backup API reads
+one snapshot, so it is safe while another reflect is writing (WAL lets it read alongside).
+An encrypted journal gives an encrypted copy, with the same passphrase.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from reflect_cli import crypto
+from reflect_cli.errors import DataError
+from reflect_cli.paths import ensure_private_dir
+
+BACKUP_DIR = "backups"
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    size: int
+
+
+def default_dir(db_path: Path) -> Path:
+    """Where backups go when no PATH is given: `backups/` beside the database."""
+    return db_path.parent / BACKUP_DIR
+
+
+def dated_name(moment: datetime) -> str:
+    return f"reflect-{moment:%Y%m%d-%H%M%S}.db"
+
+
+def human_size(size: int) -> str:
+    """1536 -> '1.5 KB': sizes as people read them."""
+    value = float(size)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{int(value)} bytes" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{size} bytes"  # pragma: no cover
+
+
+def target_for(db_path: Path, given: Path | None, moment: datetime) -> tuple[Path, bool]:
+    """The file to write and whether its name is ours (dated) rather than the user's.
+
+    No PATH: a dated file in `backups/` beside the database (created `0700`). A folder: a dated
+    file inside it. Anything else: exactly that file, which must not exist yet."""
+    if given is None:
+        folder = default_dir(db_path)
+        try:
+            ensure_private_dir(folder)
+        except OSError as exc:
+            raise DataError(
+                f"Cannot create the backup folder {folder}: {exc.strerror}.",
+                "Give a folder you can write to: reflect backup PATH",
+            ) from None
+        return folder / dated_name(moment), True
+    given = given.expanduser()
+    if given.is_dir():
+        return given / dated_name(moment), True
+    if not given.parent.is_dir():
+        raise DataError(
+            f"The folder {given.parent} does not exist.",
+            "Create it first, or give a folder that exists: reflect backup PATH",
+        )
+    return given, False
+
+
+def make_backup(
+    conn: Any, target: Path, *, dated: bool = False, passphrase: str | None = None
+) -> BackupResult:
+    """Copy the database open on `conn` to `target` (never overwriting: a dated name gets a
+    number added instead; a name the user chose is refused). `conn` is an `sqlite3` connection,
+    or, for an encrypted journal, a keyed sqlcipher3 one and its `passphrase`."""
+    if target.exists() and not dated:
+        raise DataError(
+            f"{target} already exists, and a backup never overwrites a file.",
+            "Give a new file name, or a folder to put a dated backup in.",
+        )
+    try:
+        fd, temp_name = tempfile.mkstemp(
+            prefix=".reflect-backup-", suffix=".tmp", dir=target.parent
+        )
+    except OSError as exc:
+        raise DataError(
+            f"Cannot write in {target.parent}: {exc.strerror}.",
+            "Give a folder you can write to: reflect backup PATH",
+        ) from None
+    os.close(fd)
+    temp = Path(temp_name)
+    try:
+        _copy_and_check(conn, temp, passphrase)
+        os.chmod(temp, 0o600)
+        final = _place(temp, target, dated)
+    except BaseException:
+        _remove(temp)
+        raise
+    return BackupResult(final, final.stat().st_size)
+
+
+def _copy_and_check(conn: Any, temp: Path, passphrase: str | None) -> None:
+    if isinstance(conn, sqlite3.Connection):
+        copy = sqlite3.connect(str(temp))
+    else:  # SQLCipher copies page by page only between files with the same key
+        copy = crypto.open_encrypted(temp, passphrase or "")
+    try:
+        try:
+            conn.backup(copy)
+            # one self-contained file: no -wal beside it to forget when copying it elsewhere
+            copy.execute("PRAGMA journal_mode = DELETE").fetchone()
+            result = [row[0] for row in copy.execute("PRAGMA integrity_check").fetchall()]
+        except crypto.db_errors("OperationalError") as exc:
+            if "full" in str(exc):
+                raise DataError(
+                    f"There is not enough space in {temp.parent} for the backup.",
+                    "Free some space, or give another place: reflect backup PATH",
+                ) from None
+            raise
+        except crypto.db_errors("DatabaseError") as exc:
+            raise DataError(
+                f"The database could not be copied: {exc}.",
+                "Nothing was written. Check the journal with: reflect doctor",
+            ) from None
+        if result != ["ok"]:
+            raise DataError(
+                "The copy did not pass SQLite's integrity check, so it was not kept.",
+                "Check the journal itself with: reflect doctor",
+            )
+    finally:
+        copy.close()
+    with contextlib.suppress(OSError):  # make sure the copy is on the disk before naming it
+        fd = os.open(temp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _place(temp: Path, target: Path, dated: bool) -> Path:
+    """Give the checked copy its name without ever replacing a file that exists."""
+    for candidate in _names(target, dated):
+        try:
+            os.link(temp, candidate)  # fails if `candidate` exists: no overwrite, no race
+        except FileExistsError:
+            continue
+        except OSError:  # a file system without hard links: check, then rename
+            if candidate.exists():
+                continue
+            os.replace(temp, candidate)
+            return candidate
+        _remove(temp)
+        return candidate
+    raise DataError(
+        f"{target} already exists, and a backup never overwrites a file.",
+        "Give a new file name, or a folder to put a dated backup in.",
+    )
+
+
+def _names(target: Path, dated: bool) -> Iterator[Path]:
+    """The name asked for; for a dated name, then `-2`, `-3`... (two backups in one second)."""
+    yield target
+    if dated:
+        for counter in range(2, 100):
+            yield target.with_name(f"{target.stem}-{counter}{target.suffix}")
+
+
+def _remove(path: Path) -> None:
+    for leftover in (path, Path(f"{path}-journal"), Path(f"{path}-wal"), Path(f"{path}-shm")):
+        with contextlib.suppress(OSError):
+            leftover.unlink()

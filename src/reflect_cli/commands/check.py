@@ -1,0 +1,80 @@
+"""`reflect check`: look through every reflection for what could identify someone.
+
+A report, not a gate: it marks the entries with findings (and unmarks those now clean), lists
+them with the words in context and what to try instead, and exits 0. Nothing is changed in what
+anyone wrote; `reflect edit ID` is how to change it.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from reflect_cli import render
+from reflect_cli.commands.common import JsonOption, print_json, store_from
+
+OFF = (
+    "The identifier check is switched off in your settings ([guard] enabled = false in {path}),"
+    " so there is nothing to do."
+)
+NAMES_HINT = (
+    "Tip: list your ward, your facility and colleagues' names under [guard] names in {path},"
+    " and they are looked for too."
+)
+
+
+def check(
+    ctx: typer.Context,
+    all: Annotated[
+        bool, typer.Option("--all", help="Show every finding, not just the first few per entry.")
+    ] = False,
+    json: JsonOption = False,
+) -> None:
+    """Look through your reflections for anything that could identify someone.
+
+    NHS, CHI and ID numbers, phone numbers, email addresses, exact dates
+    and ages, record and bed numbers, titles with names, and the names
+    listed in your settings. Entries with findings are marked, so exports
+    leave them out unless you ask. Nothing you wrote is changed.
+
+    Example: reflect check
+    """
+    from reflect_cli import privacy
+    from reflect_cli.config import config_path
+
+    settings = privacy.settings()
+    if not settings.guard_enabled:
+        if json:
+            print_json({"enabled": False, "checked": 0, "marked": 0, "entries": []})
+        else:
+            render.out().print(OFF.format(path=config_path()), markup=False)
+        return
+    store = store_from(ctx)
+    entries = store.entries()
+    before = store.marked_ids()
+    found = privacy.recheck(store, entries, settings.guard_names)
+    results = [(entry, privacy.distinct(found[entry.id])) for entry in entries if found[entry.id]]
+    now = {entry.id for entry, _ in results}
+    if json:
+        print_json(
+            {
+                "enabled": True,
+                "checked": len(entries),
+                "marked": len(now),
+                "newly_marked": len(now - before),
+                "cleared": len(before - now),
+                "entries": [
+                    {
+                        "id": entry.id,
+                        "created_at": entry.created_at,
+                        "title": entry.title,
+                        "findings": [item.to_json() for item in items],
+                    }
+                    for entry, items in results
+                ],
+            }
+        )
+        return
+    hint = None if settings.guard_names else NAMES_HINT.format(path=config_path())
+    render.out().print(render.check_report(results, len(entries), all, hint))

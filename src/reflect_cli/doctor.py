@@ -1,0 +1,434 @@
+"""`reflect doctor`: check the journal and its surroundings, and say what to do about each problem.
+
+`run()` returns a list of `Check`s and never raises for a problem it finds: a missing, foreign or
+damaged file is a failed check, not an error. It never creates the database and never writes to
+it; `fix()` does the safe repairs (permissions, rebuilding the search index) when asked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shlex
+import sqlite3
+import stat
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from reflect_cli import crypto, paths
+from reflect_cli.backup import default_dir as backup_dir
+from reflect_cli.backup import human_size
+from reflect_cli.errors import ReflectError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+FTS_TABLES = ("entries_fts", "steps_fts")
+CHECK_TIMEOUT_SECONDS = 5.0
+FIX_HINT = "reflect doctor --fix does this for you"
+
+# what --fix can do about a failed check
+FIX_FILE_MODE = "file-mode"
+FIX_FOLDER_MODE = "folder-mode"
+FIX_SEARCH = "rebuild-search"
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+    advice: str | None = None
+    fix: str | None = None  # what `reflect doctor --fix` would do, if it can help
+
+    def as_json(self) -> dict:
+        return asdict(self)
+
+
+def run(
+    db_path: Path, prompts_dir: Path | None = None, config_file: Path | None = None
+) -> list[Check]:
+    """Every check, in the order a person would look: the file, what is in it, the rest."""
+    checks = _database_checks(db_path)
+    checks.append(_frameworks_check(prompts_dir or paths.user_prompts_dir()))
+    checks.append(_settings_check(config_file))
+    return checks
+
+
+def fix(db_path: Path, checks: list[Check]) -> list[str]:
+    """Do the safe repairs the failed `checks` offer; say, one sentence each, what was done."""
+    wanted = {check.fix for check in checks if not check.ok and check.fix}
+    done: list[str] = []
+    if FIX_FOLDER_MODE in wanted:
+        done.append(_chmod(db_path.parent, 0o700))
+    if FIX_FILE_MODE in wanted:
+        for path in _database_files(db_path):
+            done.append(_chmod(path, 0o600))
+    if FIX_SEARCH in wanted:
+        try:
+            with _connect(db_path) as conn:
+                conn.execute("BEGIN IMMEDIATE")
+                for table in FTS_TABLES:
+                    conn.execute(f"INSERT INTO {table}({table}) VALUES('rebuild')")
+                conn.execute("COMMIT")
+                done.append("Rebuilt the search index from your entries.")
+        except crypto.db_errors("Error") as exc:
+            done.append(f"Could not repair the database: {exc}. Nothing in it was changed.")
+        except ReflectError as exc:
+            done.append(f"Could not open the database to repair it: {exc.message}")
+    return done
+
+
+# -- the database ------------------------------------------------------------------------------
+
+
+def _database_checks(db_path: Path) -> list[Check]:
+    if db_path.is_dir():
+        return [
+            Check(
+                "Database",
+                False,
+                f"{db_path} is a folder, not a database file.",
+                "Give a file path with --db PATH or REFLECT_DB.",
+            )
+        ]
+    if not db_path.exists():
+        return [_not_created_yet(db_path)]
+    checks = [_file_access(db_path), _folder_access(db_path)]
+    if os.name == "posix":
+        checks += [_file_mode(db_path), _folder_mode(db_path)]
+    try:
+        with db_path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        return [*checks, Check("Contents", False, f"Cannot read {db_path}: {exc.strerror}.")]
+    if not header:
+        return [*checks, Check("Contents", True, "empty; it is set up the first time you write")]
+    if header != SQLITE_HEADER and not crypto.may_be_encrypted(db_path):
+        return [
+            *checks,
+            Check(
+                "Contents",
+                False,
+                "this is not an SQLite file, so not a reflect journal. It was left untouched.",
+                "Point reflect at your journal with --db PATH, or move this file aside.",
+            ),
+        ]
+    encrypted = header != SQLITE_HEADER
+    try:
+        with _connect(db_path) as conn:
+            if encrypted:
+                checks.append(Check("Encryption", True, "encrypted; the passphrase opens it"))
+            checks += _inside(conn, db_path)
+    except ReflectError as exc:  # encrypted: no passphrase, a wrong one, or no SQLCipher here
+        checks.append(Check("Encryption", False, exc.message, exc.hint))
+    except crypto.db_errors("Error") as exc:  # could not even open it
+        checks.append(_damaged(db_path, str(exc)))
+    return checks
+
+
+def _not_created_yet(db_path: Path) -> Check:
+    existing = db_path.parent
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if existing.is_dir() and os.access(existing, os.W_OK | os.X_OK):
+        return Check(
+            "Database", True, f"no database yet; it is created the first time you write ({db_path})"
+        )
+    return Check(
+        "Database",
+        False,
+        f"no database yet, and it cannot be created at {db_path}: {existing} is not a folder "
+        "you can write to.",
+        "Choose a folder you can write to with --db PATH or REFLECT_DB.",
+    )
+
+
+def _file_access(db_path: Path) -> Check:
+    size = db_path.stat().st_size
+    if os.access(db_path, os.R_OK | os.W_OK):
+        return Check("Database", True, f"{db_path} ({human_size(size)})")
+    return Check(
+        "Database",
+        False,
+        f"{db_path} cannot be read and written by you.",
+        f"Run: chmod 600 {shlex.quote(str(db_path))}",
+        FIX_FILE_MODE,
+    )
+
+
+def _folder_access(db_path: Path) -> Check:
+    folder = db_path.parent
+    if os.access(folder, os.W_OK | os.X_OK):
+        return Check("Folder", True, f"{folder} can be written (reflect keeps its WAL files there)")
+    return Check(
+        "Folder",
+        False,
+        f"{folder} cannot be written, so reflect cannot save anything.",
+        f"Run: chmod 700 {shlex.quote(str(folder))}",
+        FIX_FOLDER_MODE if _is_reflects_own(db_path) else None,
+    )
+
+
+def _file_mode(db_path: Path) -> Check:
+    loose = [
+        (path, stat.S_IMODE(path.stat().st_mode))
+        for path in _database_files(db_path)
+        if stat.S_IMODE(path.stat().st_mode) != 0o600
+    ]
+    if not loose:
+        return Check("File permissions", True, "only you can read and write it (600)")
+    names = ", ".join(f"{path.name} is {mode:o}" for path, mode in loose)
+    files = " ".join(shlex.quote(str(path)) for path, _ in loose)
+    return Check(
+        "File permissions",
+        False,
+        f"should be 600, readable and writable by you alone: {names}.",
+        f"Run: chmod 600 {files}  ({FIX_HINT})",
+        FIX_FILE_MODE,
+    )
+
+
+def _folder_mode(db_path: Path) -> Check:
+    """Reflect's own folder should be 700. A folder shared with other files (--db elsewhere) is
+    left to its owner, as long as others cannot remove or replace the journal in it."""
+    folder = db_path.parent
+    mode = stat.S_IMODE(folder.stat().st_mode)
+    if mode == 0o700:
+        return Check("Folder permissions", True, "only you can open the folder (700)")
+    command = f"chmod 700 {shlex.quote(str(folder))}"
+    if _is_reflects_own(db_path):
+        return Check(
+            "Folder permissions",
+            False,
+            f"{folder} is {mode:o}; it should be 700, so only you can look inside.",
+            f"Run: {command}  ({FIX_HINT})",
+            FIX_FOLDER_MODE,
+        )
+    if mode & 0o022 and not mode & stat.S_ISVTX:
+        return Check(
+            "Folder permissions",
+            False,
+            f"{folder} is {mode:o}: others can write there, so they could remove or replace "
+            "your journal.",
+            f"Move the journal to a folder of its own (--db PATH), or run: {command}",
+        )
+    return Check(
+        "Folder permissions",
+        True,
+        f"{folder} is {mode:o} and holds other files too; the journal itself is private",
+    )
+
+
+def _is_reflects_own(db_path: Path) -> bool:
+    """Whether the folder holds nothing but this journal and reflect's own files (so that
+    `--fix` may make it private without surprising anyone)."""
+    ours = {p.name for p in _database_files(db_path)} | {
+        f"{db_path.name}-journal",
+        "backups",
+        "recovered",
+    }
+    try:
+        return all(child.name in ours for child in db_path.parent.iterdir())
+    except OSError:
+        return False
+
+
+def _database_files(db_path: Path) -> list[Path]:
+    """The database and the WAL files beside it (they hold the same text)."""
+    found = [db_path]
+    for suffix in ("-wal", "-shm"):
+        extra = db_path.with_name(db_path.name + suffix)
+        if extra.exists():
+            found.append(extra)
+    return found
+
+
+@contextlib.contextmanager
+def _connect(db_path: Path) -> Iterator[Any]:
+    """A connection in autocommit mode, closed afterwards; never creates the file. An encrypted
+    journal is opened as reflect opens it (the passphrase from REFLECT_PASSPHRASE, or asked)."""
+    if crypto.may_be_encrypted(db_path):
+        conn = crypto.connect(db_path, timeout=CHECK_TIMEOUT_SECONDS)
+        conn.isolation_level = None
+    else:
+        uri = f"{db_path.resolve().as_uri()}?mode=rw"
+        conn = sqlite3.connect(uri, uri=True, timeout=CHECK_TIMEOUT_SECONDS, isolation_level=None)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def _damaged(db_path: Path, detail: str) -> Check:
+    return Check(
+        "Integrity",
+        False,
+        f"the file is damaged ({detail}).",
+        "Keep a copy of it as it is, then restore your latest backup "
+        f"(from {backup_dir(db_path)}, or wherever you keep them).",
+    )
+
+
+def _inside(conn: Any, db_path: Path) -> list[Check]:
+    try:
+        problems = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
+    except crypto.db_errors("Error") as exc:
+        return [_damaged(db_path, str(exc))]
+    checks: list[Check] = [
+        Check("Integrity", True, "SQLite's integrity check found nothing wrong")
+        if problems == ["ok"]
+        else _damaged(db_path, "; ".join(problems[:3]))
+    ]
+    try:
+        schema, has_journal = _schema_check(conn)
+    except crypto.db_errors("Error") as exc:
+        return [*checks, _damaged(db_path, str(exc))]
+    checks.append(schema)
+    if not has_journal:  # empty, or not a reflect journal: nothing more to look at
+        return checks
+    checks.append(_journal_check(conn))
+    checks.append(_search_check(conn))
+    return checks
+
+
+def _schema_check(conn: Any) -> tuple[Check, bool]:
+    """The schema check, and whether the file holds reflect's tables to look into."""
+    from reflect_cli.migrations import KNOWN_MIGRATIONS, MIGRATION_SET
+
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not tables:
+        return Check("Schema", True, "empty; it is set up the first time you write"), False
+    applied: list[str] = []
+    if "_sqlite_migrations" in tables:
+        applied = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
+            )
+        ]
+    if not applied:
+        return Check(
+            "Schema",
+            False,
+            "an SQLite database, but not a reflect one. It was left untouched.",
+            "Point reflect at your journal with --db PATH, or move this file aside.",
+        ), False
+    newer = [name for name in applied if name not in KNOWN_MIGRATIONS]
+    if newer:
+        return Check(
+            "Schema",
+            False,
+            f"written by a newer reflect ({len(newer)} change(s) this version does not know).",
+            "Upgrade reflect (pip install --upgrade reflect-cli) before using this journal.",
+        ), True
+    missing = [name for name in KNOWN_MIGRATIONS if name not in applied]
+    if missing:
+        return Check(
+            "Schema",
+            True,
+            f"from an older reflect ({len(applied)} of {len(KNOWN_MIGRATIONS)} changes); it is "
+            "upgraded the next time reflect opens it",
+        ), True
+    done = f"up to date ({len(applied)} of {len(KNOWN_MIGRATIONS)} changes)"
+    return Check("Schema", True, done), True
+
+
+def _journal_check(conn: Any) -> Check:
+    """WAL lets a reader and a writer work at once. A journal not in WAL mode yet (a backup, a
+    file just encrypted) is no problem: reflect turns it on the next time it opens it."""
+    mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+    if mode == "wal":
+        return Check("WAL mode", True, "on: reading and writing can happen at once")
+    return Check(
+        "WAL mode",
+        True,
+        f"not yet (the journal mode is {mode}); reflect turns it on the next time it opens "
+        "the journal",
+    )
+
+
+def _search_check(conn: Any) -> Check:
+    """FTS5's own check, comparing each index with the rows it indexes."""
+    broken = []
+    for table in FTS_TABLES:
+        try:
+            conn.execute(f"INSERT INTO {table}({table}, rank) VALUES('integrity-check', 1)")
+        except crypto.db_errors("OperationalError") as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                return Check(
+                    "Search index",
+                    False,
+                    "not checked: another reflect is writing to the journal.",
+                    "Run reflect doctor again in a moment.",
+                )
+            broken.append(f"{table} ({exc})")
+        except crypto.db_errors("DatabaseError") as exc:
+            broken.append(f"{table} ({exc})")
+    if not broken:
+        return Check("Search index", True, "matches your entries")
+    return Check(
+        "Search index",
+        False,
+        "does not match your entries, so search may miss some: " + ", ".join(broken) + ".",
+        f"Rebuild it; your entries are not changed. {FIX_HINT}.",
+        FIX_SEARCH,
+    )
+
+
+def _chmod(path: Path, mode: int) -> str:
+    try:
+        os.chmod(path, mode)
+    except OSError as exc:
+        return f"Could not change the permissions of {path}: {exc.strerror}."
+    return f"Set the permissions of {path} to {mode:o}."
+
+
+# -- frameworks and settings -------------------------------------------------------------------
+
+
+def _frameworks_check(folder: Path) -> Check:
+    from reflect_cli import frameworks
+
+    if not folder.exists():
+        return Check("Your frameworks", True, f"none yet (you can add them in {folder})")
+    if not folder.is_dir():
+        return Check(
+            "Your frameworks",
+            False,
+            f"{folder} is a file, not a folder of frameworks.",
+            "Point REFLECT_PROMPTS at a folder, or move the file aside.",
+        )
+    files = sorted(folder.glob("*.yaml"))
+    broken = []
+    for path in files:
+        try:
+            frameworks.load_file(path)
+        except frameworks.FrameworkFileError:
+            broken.append(path)
+    if not broken:
+        count = f"{len(files)} file{'s' if len(files) != 1 else ''}"
+        return Check("Your frameworks", True, f"{count} in {folder}, all fine")
+    names = " ".join(shlex.quote(str(path)) for path in broken)
+    return Check(
+        "Your frameworks",
+        False,
+        f"{len(broken)} of {len(files)} files cannot be used: "
+        + ", ".join(path.name for path in broken)
+        + ".",
+        f"See what is wrong with: reflect frameworks validate {names}",
+    )
+
+
+def _settings_check(config_file: Path | None) -> Check:
+    from reflect_cli import config
+    from reflect_cli.errors import DataError
+
+    path = config_file or config.config_path()
+    if not path.exists():
+        return Check("Settings", True, f"none (the defaults; the file would be {path})")
+    try:
+        config.load(path)
+    except DataError as exc:
+        return Check("Settings", False, exc.message, exc.hint or "Fix it, or move it aside.")
+    return Check("Settings", True, f"{path} is fine")

@@ -1,0 +1,468 @@
+"""The identifier guard: what in a piece of text could identify a person.
+
+Pure and stdlib only. `find(text, names)` returns the findings, in order and never overlapping;
+`redact(text, findings)` puts a placeholder such as `[phone]` in place of each.
+
+Precision matters as much as recall: a reflection is full of numbers ("3 of 6", "500 mg",
+"08:30", "GCS 15", "BP 120/80") that identify nobody, and a guard that cries wolf is switched off.
+So:
+
+- numbers with a check digit (NHS, CHI, South African ID) count only when the check digit is
+  right; NHS numbers in the 999 test range, never issued, do not count;
+- numbers without one (a Kenyan ID, a record or bed number) count only right after a word that
+  says what they are ("ID no.", "MRN", "IP no.", "bed"); a room ("room 3", "side room 2") does
+  not count: it names a place that many people pass through, a bed a person at a time;
+- phone numbers count only in the shapes the numbering plans give them (Kenya, South Africa and
+  the UK at home, and any number written with a `+` country code); freephone numbers do not;
+- a date counts when it names a day ("12/03/2024", "2024-03-12", "12 March", "March 12th, 2024");
+  a month and year ("March 2024"), a year ("in 2019"), a day and month in figures ("12/03", too
+  like "3/7" or "GCS 12/15") and "APGAR 7/9/10" do not; after "DOB" or "born" it is a date of
+  birth;
+- an age counts when it is exact ("67-year-old", "67 yo", "aged 67", "M 67 yrs"), not a length
+  of time ("for 10 years", "qualified 5 yrs", "2 yrs ago") or an average ("average age 70");
+- a name counts after a title ("Mrs Achieng", "Dr O'Neil"), not a role ("Dr on call", "Nurse
+  Practitioner") and not an initial ("Mr A", "Mrs X" are how people anonymise); and any name or
+  place the user lists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+# kind -> (label, placeholder, suggestion). The label is what a person reads in a warning.
+_NUMBER_ADVICE = "leave the number out; it is not needed for the learning"
+_NAME_ADVICE = "'the patient', 'a colleague' or 'the ward' instead of the name"
+_AGE_ADVICE = "a life stage instead, e.g. 'an older man', 'a teenager'"
+_DATE_ADVICE = "the month, or 'recently', instead of the exact date"
+KINDS: dict[str, tuple[str, str, str]] = {
+    "nhs_number": ("NHS number", "[NHS number]", _NUMBER_ADVICE),
+    "chi_number": ("CHI number", "[CHI number]", _NUMBER_ADVICE),
+    "za_id": ("South African ID number", "[ID number]", _NUMBER_ADVICE),
+    "ke_id": ("national ID number", "[ID number]", _NUMBER_ADVICE),
+    "kra_pin": ("KRA PIN", "[KRA PIN]", _NUMBER_ADVICE),
+    "email": ("email address", "[email]", "leave it out; it is not needed for the learning"),
+    "phone": ("phone number", "[phone]", "leave it out; it is not needed for the learning"),
+    "record_number": ("record or bed number", "[record no.]", _NUMBER_ADVICE),
+    "date_of_birth": ("date of birth", "[date of birth]", "leave it out; a life stage is enough"),
+    "date": ("exact date", "[date]", _DATE_ADVICE),
+    "age": ("exact age", "[age]", _AGE_ADVICE),
+    "title_name": ("name", "[name]", _NAME_ADVICE),
+    "listed_name": ("name from your list", "[name]", _NAME_ADVICE),
+}
+# When two findings cover exactly the same text, the one earlier here wins. A phone number wins
+# over a CHI number: "0712345671" is a Kenyan mobile shape that also passes the CHI checks.
+_PRIORITY = {
+    kind: index
+    for index, kind in enumerate(
+        (
+            "nhs_number",
+            "za_id",
+            "kra_pin",
+            "email",
+            "phone",
+            "chi_number",
+            "record_number",
+            "ke_id",
+            "date_of_birth",
+            "date",
+            "age",
+            "title_name",
+            "listed_name",
+        )
+    )
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing that could identify someone: `text[start:end]`, with what to do about it."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    placeholder: str
+    suggestion: str
+
+    @property
+    def label(self) -> str:
+        return KINDS[self.kind][0]
+
+
+def _finding(kind: str, text: str, start: int, end: int, placeholder: str | None = None) -> Finding:
+    _, default_placeholder, suggestion = KINDS[kind]
+    return Finding(
+        kind, start, end, text[start:end], placeholder or default_placeholder, suggestion
+    )
+
+
+# -- check digits and dates -----------------------------------------------------------------
+
+
+def nhs_check_ok(digits: str) -> bool:
+    """Modulus 11 (NHS and CHI): weights 10..2 over the first nine digits; 11 means 0 and a
+    remainder giving 10 is never issued."""
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9])
+
+
+def luhn_ok(digits: str) -> bool:
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        n = int(char)
+        if index % 2:
+            n = n * 2 - 9 if n > 4 else n * 2
+        total += n
+    return total % 10 == 0
+
+
+def _real_day(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _yymmdd(yy: str, mm: str, dd: str) -> bool:
+    """A real day in either century (so 29 February counts when either century allows it)."""
+    return any(_real_day(century + int(yy), int(mm), int(dd)) for century in (1900, 2000))
+
+
+# -- the patterns -----------------------------------------------------------------------------
+
+_END = r"(?!\w|[.,:/-]\d)"  # not running on into a longer number, a decimal or a time
+_TEN_DIGITS = re.compile(r"(?<![\w+.,/-])(?:\d{3}[ -]?\d{3}[ -]?\d{4}|\d{6}[ -]\d{4})" + _END)
+_THIRTEEN_DIGITS = re.compile(r"(?<![\w+.,/-])\d{6}[ -]?\d{4}[ -]?\d{3}" + _END)
+_KRA_PIN = re.compile(r"(?<!\w)[AP]\d{9}[A-Z](?!\w)", re.IGNORECASE)
+_EMAIL = re.compile(
+    r"(?<![\w.+-])[\w.+-]+@[^\W_](?:[\w-]*\w)?(?:\.[^\W_](?:[\w-]*\w)?)*\.[A-Za-z]{2,}(?!\w)"
+)
+_PHONE_INTERNATIONAL = re.compile(
+    r"(?<![\w+])(?:\+|00(?=254|27|44))\d{1,3}(?:[ .-]?\(0\))?(?:[ .-]?\(?\d{2,4}\)?){2,5}" + _END
+)
+_PHONE_NATIONAL = re.compile(
+    r"(?<![\w+.,/-])(?:"
+    r"\(?0\d{2}\)?[ .-]?\d{3}[ .-]?\d{4}"  # 082 123 4567, 0712345678
+    r"|0\d{3}[ .-]?\d{3}[ .-]?\d{3}"  # 0712 345 678
+    r"|0\d{3}[ .-]?\d{6}"  # 0712 345678
+    r"|\(?0\d{2}\)?[ .-]?\d{4}[ .-]?\d{4}"  # 020 7946 0958, 07700900123
+    r"|\(?0\d{3}\)?[ .-]?\d{3}[ .-]?\d{4}"  # 0121 496 0018
+    r"|\(?0\d{4}\)?[ .-]?\d{3}[ .-]?\d{3}"  # 07700 900 123
+    r"|\(?0\d{4}\)?[ .-]?\d{6}"  # 07700 900123
+    r")" + _END
+)
+# Trunk prefixes of national numbers: Kenya (07, 01) and South Africa (06-08) have ten digits,
+# the UK (07 mobile, 01 and 02 geographic) eleven. Freephone numbers (080...) identify nobody.
+_NATIONAL_PREFIXES = {10: ("07", "01", "06", "08"), 11: ("07", "01", "02")}
+
+_NUMBER_WORD = r"(?:no|number|num|nr)\b\.?"
+_RECORD = re.compile(
+    r"(?<!\w)(?P<context>MRN|UHID|"
+    r"(?:hospital|hosp\.?|patient|record|file|case|folder|reg(?:istration)?\.?)\s*"
+    + _NUMBER_WORD
+    + r"|(?:IP|OP|IPD|OPD)\s*"
+    + _NUMBER_WORD
+    + r"|bed(?:\s*"
+    + _NUMBER_WORD
+    + r")?)"
+    r"\s*[:#.=-]?\s*(?P<value>[A-Za-z]{0,4}[/-]?\d(?:[\w/-]*\w)?)",
+    re.IGNORECASE,
+)
+_KE_ID = re.compile(
+    r"(?<!\w)(?:national\s+)?ID(?:\s*(?:card\s*)?" + _NUMBER_WORD + r")?"
+    r"\s*[:#.=-]?\s*(?P<value>\d{7,8})" + _END,
+    re.IGNORECASE,
+)
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_MONTH_NUMBER = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+# "12 March 2024", "12th of March, 2024"; without a year the month must have its capital.
+_DAY_MONTH = re.compile(
+    rf"(?<![\w.,/-])(?P<day>\d{{1,2}}){_ORDINAL}(?:\s+of)?\s+(?P<month>(?i:{_MONTH}))\.?"
+    rf"(?:,?\s+{_YEAR})?(?!\w)"
+)
+# "March 12, 2024", "March 12th": without a year only with its ordinal ("in May 2 patients").
+_MONTH_DAY = re.compile(
+    rf"(?<!\w)(?P<month>(?i:{_MONTH}))\.?\s+(?P<day>\d{{1,2}})(?P<ordinal>{_ORDINAL})"
+    rf"(?:,?\s+{_YEAR})?(?!\w|[.,:/-]\d)"
+)
+_NUMERIC_DATE = re.compile(
+    r"(?<![\w.,/-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})" + _END
+)
+_ISO_DATE = re.compile(
+    r"(?<![\w.,/-])(?P<year>(?:19|20)\d{2})(?P<sep>[-/])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
+    + r"(?![^\WT]|[.,:/-]\d)"  # "2024-03-12T08:30" is a date too
+)
+_NOT_A_DATE_BEFORE = re.compile(r"\bapgars?(?:\s+scores?)?\s*[:=]?\s*(?:of\s+)?$", re.IGNORECASE)
+_BIRTH_CONTEXT = re.compile(
+    r"(?:\bDOB|\bD\.O\.B\.?|\bdate\s+of\s+birth|\bborn(?:\s+on)?)\s*[:=-]?\s*$", re.IGNORECASE
+)
+_BIRTH_YEAR = re.compile(
+    r"(?:\bDOB|\bD\.O\.B\.?|\bdate\s+of\s+birth)\s*[:=-]?\s*(?P<value>(?:19|20)\d{2})(?!\w|[./-]\d)",
+    re.IGNORECASE,
+)
+
+_AGE = re.compile(
+    r"(?<![\w.,/])(?P<number>\d{1,3})(?:"
+    r"\s?-?\s?(?:years?|yrs?|months?|mths?|weeks?|wks?|days?)[\s-]?old"  # 67-year-old, 3 months old
+    r"|\s?y\.?o\.?(?!\w)"  # 67yo, 67 y.o.
+    r"|\s?y/o(?!\w)"  # 67 y/o
+    r"|\s?(?P<yrs>yrs?)(?!\w)"  # 67yrs: unless it is a length of time (see _yrs_is_an_age)
+    r")",
+    re.IGNORECASE,
+)
+_AGED = re.compile(
+    r"(?<!\w)(?P<word>aged?)\s*[:=-]?\s*(?P<number>\d{1,3})(?:/(?:12|52))?"
+    r"(?:\s?(?:years?|yrs?|y)(?!\w))?(?!\w|[.,:/-]\d)",
+    re.IGNORECASE,
+)
+# "67 yrs" without "old" is an age beside a word that says whose ("M 67 yrs", "man 67 yrs",
+# "67 yrs F"), or written as one word ("67yrs") and not after a word of time ("for 5yrs");
+# otherwise it is more often a length of time ("qualified 5 yrs", "2 yrs ago").
+_AGE_CUE_BEFORE = re.compile(
+    r"(?:(?-i:\b[MF]\b)|\b(?:male|female|man|woman|boy|girl|lady|gentleman|gent|pt|patient))"
+    r"[\s,:]*$",
+    re.IGNORECASE,
+)
+_AGE_CUE_AFTER = re.compile(
+    r"[\s,]*(?:(?-i:[MF]\b)|(?:male|female|man|woman|boy|girl|lady|gentleman|gent)\b)",
+    re.IGNORECASE,
+)
+_DURATION_BEFORE = re.compile(
+    r"\b(?:for|over|after|past|last|in|within|since|than|about|around|nearly|almost|some|the|"
+    r"those|these|of|first|next|qualified|been|worked|working|nursing|practising|practicing|"
+    r"spent|took|takes|lasted|every|each)\s+$",
+    re.IGNORECASE,
+)
+_DURATION_AFTER = re.compile(
+    r"\s*(?:ago|of|later|before|since|experience|qualified|now|in\b|on\b|at\b)", re.IGNORECASE
+)
+_NOT_AN_AGE_BEFORE = re.compile(
+    r"\b(?:gestational|bone|school|mental|average|mean|median)\s+$", re.IGNORECASE
+)
+
+_TITLES = r"Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Professor|Sister|Sr|Nurse|Matron|Mama|Baba|Mzee"
+_NAME_WORD = r"[^\W\d_][\w'\u2019-]*"
+_TITLE_NAME = re.compile(
+    rf"(?<![\w.])(?:{_TITLES})\.?[ \t]+(?P<first>{_NAME_WORD})(?:[ \t]+(?P<second>{_NAME_WORD}))?"
+)
+# Capitalised words that follow a title without being a name: roles, and the start of a phrase.
+# fmt: off
+_NOT_NAMES = frozenset({
+    "a", "an", "and", "at", "for", "from", "i", "in", "is", "of", "on", "or", "the", "to", "was",
+    "who", "has", "had", "said", "told", "asked", "came", "called",
+    "practitioner", "specialist", "consultant", "registrar", "manager", "educator", "associate",
+    "lead", "assistant", "officer", "surgeon", "physician", "midwife", "nurse", "doctor", "team",
+    "ward", "unit", "charge", "incharge", "in-charge", "student",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+})
+# fmt: on
+
+
+# -- finding ------------------------------------------------------------------------------------
+
+
+def find(text: str, names: Iterable[str] = ()) -> list[Finding]:
+    """Everything in `text` that could identify a person, in order, never overlapping.
+    `names` are the user's own names and places (their ward, facility, colleagues), matched as
+    whole words whatever their case."""
+    if not text:
+        return []
+    found: list[Finding] = []
+    found += _numbers_with_check_digits(text)
+    found += [_finding("kra_pin", text, m.start(), m.end()) for m in _KRA_PIN.finditer(text)]
+    found += [_finding("email", text, m.start(), m.end()) for m in _EMAIL.finditer(text)]
+    found += _phones(text)
+    for m in _RECORD.finditer(text):
+        bed = m.group("context").lower().startswith("bed")
+        found.append(
+            _finding(
+                "record_number", text, m.start("value"), m.end("value"), "[number]" if bed else None
+            )
+        )
+    found += [
+        _finding("ke_id", text, m.start("value"), m.end("value")) for m in _KE_ID.finditer(text)
+    ]
+    found += _dates(text)
+    found += _ages(text)
+    found += _title_names(text)
+    found += _listed_names(text, names)
+    return _without_overlaps(found)
+
+
+def redact(text: str, findings: Iterable[Finding]) -> str:
+    """`text` with each finding replaced by its placeholder (findings from `find(text)`)."""
+    out, last = [], 0
+    for item in sorted(findings, key=lambda f: f.start):
+        if item.start < last:
+            continue
+        out += [text[last : item.start], item.placeholder]
+        last = item.end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _without_overlaps(found: list[Finding]) -> list[Finding]:
+    """The longest finding wins where two overlap; on the very same text, the surer kind."""
+    kept: list[Finding] = []
+    for item in sorted(found, key=lambda f: (f.start - f.end, _PRIORITY[f.kind], f.start)):
+        if all(item.end <= other.start or item.start >= other.end for other in kept):
+            kept.append(item)
+    return sorted(kept, key=lambda f: f.start)
+
+
+def _digits(value: str) -> str:
+    return "".join(c for c in value if c.isdigit())
+
+
+def _numbers_with_check_digits(text: str) -> list[Finding]:
+    found = []
+    for m in _TEN_DIGITS.finditer(text):
+        digits = _digits(m.group())
+        if not nhs_check_ok(digits):
+            continue
+        if _yymmdd(digits[4:6], digits[2:4], digits[0:2]):  # DDMMYY: Scotland's CHI range
+            found.append(_finding("chi_number", text, m.start(), m.end()))
+        elif not digits.startswith("999"):  # 999 is the test range, never issued
+            found.append(_finding("nhs_number", text, m.start(), m.end()))
+    for m in _THIRTEEN_DIGITS.finditer(text):
+        digits = _digits(m.group())
+        if (
+            digits[10] in "012"
+            and digits[11] in "89"
+            and _yymmdd(digits[0:2], digits[2:4], digits[4:6])
+            and luhn_ok(digits)
+        ):
+            found.append(_finding("za_id", text, m.start(), m.end()))
+    return found
+
+
+def _phones(text: str) -> list[Finding]:
+    found = []
+    for m in _PHONE_INTERNATIONAL.finditer(text):
+        digits = _digits(m.group().replace("(0)", ""))
+        if digits.startswith("00"):
+            digits = digits[2:]
+        if 8 <= len(digits) <= 15:
+            found.append(_finding("phone", text, m.start(), m.end()))
+    for m in _PHONE_NATIONAL.finditer(text):
+        digits = _digits(m.group())
+        if digits[:2] in _NATIONAL_PREFIXES.get(len(digits), ()) and not digits.startswith("080"):
+            found.append(_finding("phone", text, m.start(), m.end()))
+    return found
+
+
+def _month_number(name: str) -> int:
+    return _MONTH_NUMBER[name[:3].lower()]
+
+
+def _dates(text: str) -> list[Finding]:
+    spans: list[tuple[int, int]] = []
+    for m in _DAY_MONTH.finditer(text):
+        month = m.group("month")
+        if not m.group("year") and not month[0].isupper():
+            continue  # "3 may be" is not a date; "3 May" is
+        if _real_day(int(m.group("year") or 2000), _month_number(month), int(m.group("day"))):
+            spans.append(m.span())
+    for m in _MONTH_DAY.finditer(text):
+        if not (m.group("year") or m.group("ordinal")):
+            continue
+        month = _month_number(m.group("month"))
+        if _real_day(int(m.group("year") or 2000), month, int(m.group("day"))):
+            spans.append(m.span())
+    for m in _NUMERIC_DATE.finditer(text):
+        a, b, year = int(m.group("a")), int(m.group("b")), m.group("year")
+        if len(year) == 2 and m.group("sep") == ".":
+            continue  # "1.2.10" is more often a version or a list number than a day
+        if _NOT_A_DATE_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+            continue  # "APGAR 7/9/10"
+        full_year = int(year) if len(year) == 4 else 2000 + int(year)
+        if len(year) == 4 and not 1900 <= full_year <= 2099:
+            continue
+        if _real_day(full_year, b, a) or _real_day(full_year, a, b):  # day first, or month first
+            spans.append(m.span())
+    for m in _ISO_DATE.finditer(text):
+        if _real_day(int(m.group("year")), int(m.group("month")), int(m.group("day"))):
+            spans.append(m.span())
+    found = []
+    for start, end in spans:
+        birth = _BIRTH_CONTEXT.search(text, max(0, start - 24), start)
+        found.append(_finding("date_of_birth" if birth else "date", text, start, end))
+    found += [
+        _finding("date_of_birth", text, m.start("value"), m.end("value"))
+        for m in _BIRTH_YEAR.finditer(text)
+    ]
+    return found
+
+
+def _ages(text: str) -> list[Finding]:
+    found = []
+    for m in _AGE.finditer(text):
+        if int(m.group("number")) > 130:
+            continue
+        if m.group("yrs") and not _yrs_is_an_age(text, m.start(), m.end()):
+            continue
+        found.append(_finding("age", text, m.start(), m.end()))
+    for m in _AGED.finditer(text):
+        if int(m.group("number")) > 130 or _NOT_AN_AGE_BEFORE.search(text, 0, m.start()):
+            continue
+        found.append(_finding("age", text, m.start(), m.end()))
+    return found
+
+
+def _yrs_is_an_age(text: str, start: int, end: int) -> bool:
+    """'M 67 yrs', '67 yrs F', 'man 67yrs': an age; 'qualified 5 yrs', '2 yrs ago': a time."""
+    before = text[max(0, start - 14) : start]
+    if _AGE_CUE_BEFORE.search(before) or _AGE_CUE_AFTER.match(text, end):
+        return True
+    digits = len(text[start:end]) - len(text[start:end].lstrip("0123456789"))
+    attached = not text[start + digits].isspace()
+    return attached and not (_DURATION_BEFORE.search(before) or _DURATION_AFTER.match(text, end))
+
+
+def _looks_like_name(word: str | None) -> bool:
+    """A capitalised word of two letters or more ending in a small letter: 'Achieng', 'O'Neil',
+    'McKenzie'; not 'A' or 'X' (how people anonymise), not 'ICU', not a role or a small word."""
+    if not word or len(word) < 2 or not word[0].isupper() or not word[-1].islower():
+        return False
+    return word.lower() not in _NOT_NAMES
+
+
+def _title_names(text: str) -> list[Finding]:
+    found = []
+    for m in _TITLE_NAME.finditer(text):
+        if not _looks_like_name(m.group("first")):
+            continue
+        end = m.end("second") if _looks_like_name(m.group("second")) else m.end("first")
+        if text[end - 2 : end] in ("'s", "\u2019s"):  # "Mrs Achieng's daughter": keep the 's
+            end -= 2
+        found.append(_finding("title_name", text, m.start(), end))
+    return found
+
+
+def _listed_names(text: str, names: Iterable[str]) -> list[Finding]:
+    words = sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True)
+    if not words:
+        return []
+    alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    return [_finding("listed_name", text, m.start(), m.end()) for m in pattern.finditer(text)]

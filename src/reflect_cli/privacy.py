@@ -1,0 +1,159 @@
+"""Where the identifier guard (`guard.py`) meets entries, the user's settings and the store.
+
+The guard warns; it never changes what someone wrote. The one exception is an export asked for
+with `--redact`, which writes a copy with each finding replaced by a placeholder.
+
+- `entry_findings`: everything in an entry's title, written answers, tags and action notes that
+  could identify someone (scales and choices are left out: their values come from the
+  framework, not the writer).
+- `answer_guard`: the session's guard for a guided entry (asks what to do, through `choose`).
+- `recheck`: find again and mark or unmark the entries in the store (after a save, an edit, an
+  import, or `reflect check`).
+- `redact_entry`, `split_for_export`: what `reflect export` writes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from reflect_cli import guard, session
+from reflect_cli.guard import Finding
+
+if TYPE_CHECKING:
+    from reflect_cli.config import Config
+    from reflect_cli.frameworks import Step
+    from reflect_cli.store import Entry, Store
+
+CHECKED_KINDS = ("text", "line", "actions")
+
+# Given an answer and its findings, returns session.EDIT, session.KEEP or session.STOP.
+Choose = Callable[[str, list[Finding]], str]
+
+
+@dataclass(frozen=True)
+class Found:
+    """One finding and where it is: `field` is "title", a step's key, "tags" or "note"."""
+
+    field: str
+    field_title: str
+    text: str  # the whole text it was found in, for a snippet
+    finding: Finding
+
+    def to_json(self) -> dict[str, object]:
+        f = self.finding
+        return {
+            "field": self.field,
+            "kind": f.kind,
+            "label": f.label,
+            "text": f.text,
+            "start": f.start,
+            "end": f.end,
+            "placeholder": f.placeholder,
+            "suggestion": f.suggestion,
+        }
+
+
+def settings() -> Config:
+    """The user's settings (`[guard] enabled` and `names` are the ones that matter here)."""
+    from reflect_cli import config
+
+    return config.load()
+
+
+def _parts(entry: Entry) -> list[tuple[str, str, str]]:
+    """(field, field title, text) for every piece of an entry the guard looks at."""
+    parts = [("title", "Title", entry.title or "")]
+    parts += [
+        (item.step.key, item.step.title, item.answer)
+        for item in entry.steps
+        if item.step.kind in CHECKED_KINDS and item.answer
+    ]
+    parts += [("tags", "Tags", tag) for tag in entry.tags]
+    parts += [("note", "Action note", a.note) for a in entry.actions if a.note]
+    return parts
+
+
+def entry_findings(entry: Entry, names: Iterable[str] = ()) -> list[Found]:
+    names = tuple(names)
+    return [
+        Found(field, title, text, finding)
+        for field, title, text in _parts(entry)
+        for finding in guard.find(text, names)
+    ]
+
+
+def distinct(found: Iterable[Found]) -> list[Found]:
+    """One of each (kind, text), first seen first: a default title repeats its first answer."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for item in found:
+        key = (item.finding.kind, item.finding.text.casefold())
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept
+
+
+def answer_guard(names: Iterable[str], choose: Choose) -> session.Guard:
+    """The guard a guided entry gives `session.run`: each written answer with findings is
+    shown to `choose`, which says whether to edit it, keep it, or stop."""
+    names = tuple(names)
+
+    def check(step: Step, answer: str) -> str:
+        if step.kind not in CHECKED_KINDS:
+            return session.KEEP
+        found = guard.find(answer, names)
+        return choose(answer, found) if found else session.KEEP
+
+    return check
+
+
+def recheck(
+    store: Store, entries: Iterable[Entry], names: Iterable[str] = ()
+) -> dict[str, list[Found]]:
+    """Find again in each entry and mark (or unmark) it to match; the findings by entry id."""
+    names = tuple(names)
+    found = {entry.id: entry_findings(entry, names) for entry in entries}
+    store.set_marks({entry_id: bool(items) for entry_id, items in found.items()})
+    return found
+
+
+def redact_entry(entry: Entry, names: Iterable[str] = ()) -> Entry:
+    """A copy of `entry` with every finding replaced by its placeholder, e.g. `[phone]`."""
+    names = tuple(names)
+
+    def clean(text: str | None) -> str | None:
+        return guard.redact(text, guard.find(text, names)) if text else text
+
+    steps = [
+        dataclasses.replace(item, answer=clean(item.answer))
+        if item.step.kind in CHECKED_KINDS
+        else item
+        for item in entry.steps
+    ]
+    actions = [
+        dataclasses.replace(a, text=clean(a.text) or "", note=clean(a.note)) for a in entry.actions
+    ]
+    return dataclasses.replace(
+        entry,
+        title=clean(entry.title) or "",
+        tags=[clean(tag) or "" for tag in entry.tags],
+        steps=steps,
+        actions=actions,
+    )
+
+
+def split_for_export(
+    entries: list[Entry], marked: set[str], names: Iterable[str] = ()
+) -> tuple[list[Entry], list[Entry]]:
+    """(kept, left out): an entry is left out if it is marked, or if it has findings now (an
+    entry saved before a name was added to the settings, say)."""
+    names = tuple(names)
+    kept, left_out = [], []
+    for entry in entries:
+        risky = entry.id in marked or bool(entry_findings(entry, names))
+        (left_out if risky else kept).append(entry)
+    return kept, left_out

@@ -1,0 +1,273 @@
+"""The identifier guard: a table of what must be found, and of what must be left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from reflect_cli import guard
+from reflect_cli.guard import find, redact
+
+# (text, kind, the text found). Each a sentence as a tired health worker might write it.
+POSITIVES = [
+    # NHS numbers: modulus 11 check digit (943 476 5919 is the published worked example)
+    ("His NHS number was 943 476 5919.", "nhs_number", "943 476 5919"),
+    ("nhs no 9434765919 on the wristband", "nhs_number", "9434765919"),
+    ("checked 400-000-0004 twice", "nhs_number", "400-000-0004"),
+    ("Northern Ireland H&C 320 000 0015", "nhs_number", "320 000 0015"),
+    # CHI numbers: DDMMYY, then a modulus 11 check digit
+    ("CHI 1203851235 on the kardex", "chi_number", "1203851235"),
+    ("CHI: 120385 1235", "chi_number", "120385 1235"),
+    ("chi 3112999991", "chi_number", "3112999991"),
+    # South African ID: YYMMDD, citizenship, 8/9, Luhn (7503305044089 is a worked example)
+    ("ID 7503305044089 in the file", "za_id", "7503305044089"),
+    ("her id was 750330 5044 089", "za_id", "750330 5044 089"),
+    # Kenyan national ID: only right after a word that says so
+    ("ID no. 12345678 on the form", "ke_id", "12345678"),
+    ("national ID: 1234567", "ke_id", "1234567"),
+    ("his ID card number 23456789", "ke_id", "23456789"),
+    # KRA PIN
+    ("KRA PIN A123456789B", "kra_pin", "A123456789B"),
+    ("pin p051234567z for the clinic", "kra_pin", "p051234567z"),
+    # phone numbers: Kenya, South Africa, the UK, any +country code
+    ("her son on 0712 345 678", "phone", "0712 345 678"),
+    ("call 0712345678 after six", "phone", "0712345678"),
+    ("the landline 0110 123 456", "phone", "0110 123 456"),
+    ("+254 712 345 678 is the daughter", "phone", "+254 712 345 678"),
+    ("rang +254712345678 twice", "phone", "+254712345678"),
+    ("SA mobile 082 123 4567", "phone", "082 123 4567"),
+    ("+27 82 123 4567 (husband)", "phone", "+27 82 123 4567"),
+    ("UK mobile 07700 900123", "phone", "07700 900123"),
+    ("07700 900 123 was the GP", "phone", "07700 900 123"),
+    ("ward phone 020 7946 0958", "phone", "020 7946 0958"),
+    ("(020) 7946 0958 is switchboard", "phone", "(020) 7946 0958"),
+    ("+44 (0)20 7946 0958", "phone", "+44 (0)20 7946 0958"),
+    ("0121 496 0018 for the family", "phone", "0121 496 0018"),
+    ("00254 712 345 678 from abroad", "phone", "00254 712 345 678"),
+    ("+1 555 010 9999 in the US", "phone", "+1 555 010 9999"),
+    # email addresses
+    ("emailed jane.doe@nhs.net about it", "email", "jane.doe@nhs.net"),
+    ("wrote to achieng+ward@gmail.co.ke", "email", "achieng+ward@gmail.co.ke"),
+    # exact dates (of care)
+    ("On 12/03/2024 I was in charge", "date", "12/03/2024"),
+    ("seen 3-7-24 in clinic", "date", "3-7-24"),
+    ("12.03.2024 night shift", "date", "12.03.2024"),
+    ("admitted 2024-03-12 late", "date", "2024-03-12"),
+    ("at 2024-03-12T08:30 the alarm", "date", "2024-03-12"),
+    ("It was 12 March 2024.", "date", "12 March 2024"),
+    ("the 5th of June, 2023 shift", "date", "5th of June, 2023"),
+    ("on 3 May the ward was full", "date", "3 May"),
+    ("on March 12, 2024 we", "date", "March 12, 2024"),
+    ("from Sept 3rd onwards", "date", "Sept 3rd"),
+    ("it was 12 march 2024", "date", "12 march 2024"),
+    # dates of birth
+    ("DOB 12/03/1957, lives alone", "date_of_birth", "12/03/1957"),
+    ("D.O.B.: 1957-03-12", "date_of_birth", "1957-03-12"),
+    ("born on 1 Jan 1960 in Kisumu", "date_of_birth", "1 Jan 1960"),
+    ("date of birth 4 July 1988", "date_of_birth", "4 July 1988"),
+    ("DOB: 1957", "date_of_birth", "1957"),
+    # exact ages
+    ("a 67-year-old man with chest pain", "age", "67-year-old"),
+    ("67 year old woman", "age", "67 year old"),
+    ("the 3-month-old baby", "age", "3-month-old"),
+    ("she is 15 years old", "age", "15 years old"),
+    ("67 yo male", "age", "67 yo"),
+    ("M 67yo", "age", "67yo"),
+    ("F, 82 y/o, fall", "age", "82 y/o"),
+    ("54 y.o. on the ward", "age", "54 y.o."),
+    ("aged 67, lives alone", "age", "aged 67"),
+    ("Age: 45", "age", "Age: 45"),
+    ("baby aged 3/12", "age", "aged 3/12"),
+    ("man 67yrs with sepsis", "age", "67yrs"),
+    ("M 67 yrs, diabetic", "age", "67 yrs"),
+    ("67 yrs F, fall at home", "age", "67 yrs"),
+    ("Pt 82 YRS", "age", "82 YRS"),
+    # record and bed numbers
+    ("MRN 123456 was wrong", "record_number", "123456"),
+    ("MRN: AB12345", "record_number", "AB12345"),
+    ("hospital no. 556677", "record_number", "556677"),
+    ("IP no. 123/2024 on the chart", "record_number", "123/2024"),
+    ("OP No: 4567/23", "record_number", "4567/23"),
+    ("IPNo 98765", "record_number", "98765"),
+    ("file no. KNH/2024/1234", "record_number", "KNH/2024/1234"),
+    ("reg no 7788", "record_number", "7788"),
+    ("patient in bed 4 deteriorated", "record_number", "4"),
+    ("Bed no. 12A", "record_number", "12A"),
+    ("bed #7", "record_number", "7"),
+    # a title and a name
+    ("Mrs Achieng asked for water", "title_name", "Mrs Achieng"),
+    ("Mr. Otieno was angry", "title_name", "Mr. Otieno"),
+    ("handed over to Dr O'Neil", "title_name", "Dr O'Neil"),
+    ("Dr McKenzie came", "title_name", "Dr McKenzie"),
+    ("Mr John Smith said no", "title_name", "Mr John Smith"),
+    ("Sister Wanjiru led the huddle", "title_name", "Sister Wanjiru"),
+    ("Prof Naidoo taught us", "title_name", "Prof Naidoo"),
+    ("Mama Akinyi brought food", "title_name", "Mama Akinyi"),
+    ("Ms Nkosi-Dlamini", "title_name", "Ms Nkosi-Dlamini"),
+    ("Mrs Achieng's son rang", "title_name", "Mrs Achieng"),
+    ("Mme Élodie", None, None),  # not a title we know
+    ("Dr Élodie Martin came", "title_name", "Dr Élodie Martin"),
+]
+
+# Text that identifies nobody: none of it may be flagged.
+NEGATIVES = [
+    "3 of 6",
+    "gave 500 mg paracetamol",
+    "1 g ceftriaxone",
+    "running at 10 ml/h",
+    "at 08:30 the round",
+    "08:30-12:00",
+    "for 2 hours",
+    "on bed rest",
+    "Dr on call",
+    "the Dr on call came",
+    "Mr",
+    "spoke to Mr.",
+    "Mr A and Mrs X (anonymised)",
+    "Sister told me to wait",
+    "Sister in charge",
+    "the Nurse Practitioner",
+    "GCS 15",
+    "GCS 12/15",
+    "BP 120/80",
+    "SpO2 94%",
+    "in 2019 we changed",
+    "in March 2024 we changed",
+    "March 2024",
+    "4 times",
+    "room 3",
+    "side room 2",
+    "2/52 post-op",
+    "day 3/7 of antibiotics",
+    "24/7 cover",
+    "Hb 7.2, K+ 5.6, pH 7.35",
+    "temp 38.5",
+    "0.9% saline 1000 ml",
+    "for 10 yrs as a nurse",
+    "2 yrs ago",
+    "over 10 years of experience",
+    "10 years",
+    "gestational age 32 weeks",
+    "qualified 5 yrs",
+    "I have been nursing for 5yrs",
+    "5 yrs on the ward",
+    "average age 70",
+    "APGAR 7/9/10",
+    "Apgars of 7/9/10",
+    "3 may be enough",
+    "In May 2 patients fell",
+    "31/02/2024",
+    "the 12th",
+    "page 67",
+    "paid 12345678",
+    "12345678 tablets",
+    "ID badge",
+    "943 476 5918",  # NHS shape, wrong check digit
+    "9434765918",
+    "999 000 0018",  # valid check digit, but the test range is never issued
+    "7503305044088",  # SA shape, fails Luhn
+    "7513305044089",  # month 13
+    "0712 34",
+    "ext 2345",
+    "the helpline 0800 123 456",
+    "NHS 111 or 0800 011 1234",
+    "version 1.2.10",
+    "call the ward on ext. 4455",
+    "+5 mg",
+    "a@b",
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "found"), POSITIVES)
+def test_found(text: str, kind: str | None, found: str | None) -> None:
+    findings = find(text)
+    if kind is None:
+        assert findings == []
+        return
+    assert [(f.kind, f.text) for f in findings] == [(kind, found)]
+    (finding,) = findings
+    assert text[finding.start : finding.end] == found
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_not_found(text: str) -> None:
+    assert find(text) == []
+
+
+def test_the_table_is_wide() -> None:
+    kinds = {kind for _, kind, _ in POSITIVES}
+    assert kinds >= set(guard.KINDS) - {"listed_name"}
+    assert len(POSITIVES) + len(NEGATIVES) >= 60
+    for kind in kinds - {None}:
+        assert sum(1 for _, k, _ in POSITIVES if k == kind) >= 2, kind
+
+
+@pytest.mark.parametrize(
+    ("digits", "ok"),
+    [
+        ("9434765919", True),
+        ("9434765918", False),
+        ("4000000004", True),
+        ("1234567890", False),  # the check digit would be 10: never issued
+        ("943476591", False),
+        ("94347659x9", False),
+    ],
+)
+def test_nhs_check_digit(digits: str, ok: bool) -> None:
+    assert guard.nhs_check_ok(digits) is ok
+
+
+def test_luhn() -> None:
+    assert guard.luhn_ok("7503305044089")
+    assert not guard.luhn_ok("7503305044088")
+    assert guard.luhn_ok("4111111111111111")
+
+
+def test_listed_names_are_whole_words_and_any_case() -> None:
+    names = ["Ward 7", "Achieng", "St Mary's"]
+    text = "On ward  7 with achieng, not Ward 70 or Achiengs; St Mary's is busy"
+    assert [f.text for f in find(text, names)] == ["ward  7", "achieng", "St Mary's"]
+    assert {f.kind for f in find(text, names)} == {"listed_name"}
+    assert find("Ward 7", []) == []
+    assert find("Ward 7", ["", "  "]) == []
+
+
+def test_longest_finding_wins_where_two_overlap() -> None:
+    # the title and name covers the listed name; the phone covers an NHS-shaped tail
+    assert [(f.kind, f.text) for f in find("Mrs Achieng came", ["Achieng"])] == [
+        ("title_name", "Mrs Achieng")
+    ]
+    assert [f.kind for f in find("+44 943 476 5919")] == ["phone"]
+
+
+def test_a_kenyan_mobile_that_passes_the_chi_checks_is_a_phone() -> None:
+    assert guard.nhs_check_ok("0712345671")
+    assert [f.kind for f in find("0712345671")] == ["phone"]
+
+
+def test_several_findings_in_order_with_suggestions() -> None:
+    text = "Mrs Achieng, a 67-year-old, seen 12/03/2024, son on 0712 345 678."
+    findings = find(text)
+    assert [f.kind for f in findings] == ["title_name", "age", "date", "phone"]
+    assert [f.placeholder for f in findings] == ["[name]", "[age]", "[date]", "[phone]"]
+    assert "life stage" in findings[1].suggestion
+    assert "the patient" in findings[0].suggestion
+    assert "month" in findings[2].suggestion
+    assert findings[3].label == "phone number"
+
+
+def test_redact_replaces_each_finding_with_its_placeholder() -> None:
+    text = "Mrs Achieng, a 67-year-old in bed 4, MRN 123456, emailed a.b@nhs.net on 12 March 2024."
+    assert redact(text, find(text)) == (
+        "[name], a [age] in bed [number], MRN [record no.], emailed [email] on [date]."
+    )
+    assert redact("nothing here", []) == "nothing here"
+    assert redact("", find("")) == ""
+
+
+def test_ordinary_clinical_prose_is_left_alone() -> None:
+    text = (
+        "Busy night: 3 of 6 beds full by 02:00. Gave 500 mg paracetamol and 1 g ceftriaxone, "
+        "fluids at 125 ml/h. GCS 15, BP 120/80, SpO2 94% on 2 L. The Dr on call came after "
+        "2 hours; we escalated 4 times. In 2019 we had the same problem. Next time: SBAR."
+    )
+    assert find(text) == []
