@@ -49,15 +49,16 @@ def test_upgrade_path_applies_pending_migrations_and_keeps_data(db_path: Path) -
     """A database migrated only up to an older version gets the rest on open, rows intact."""
     from sqlite_utils import Database
 
-    from reflect_cli.migrations import migrations
+    from reflect_cli.migrations import migration_set
 
+    migrations = migration_set()
     db_path.parent.mkdir(parents=True)
     older = Database(str(db_path))
     migrations.apply(older, stop_before=KNOWN_MIGRATIONS[-1])
     older.close()
     assert [m.name for m in migrations.pending(Database(str(db_path)))] == KNOWN_MIGRATIONS[-1:]
     store = Store.open(db_path)
-    assert migrations.pending(store.db) == []
+    assert migrations.pending(Database(store.db.conn)) == []
     entry = store.create_entry(frameworks.get("rolfe"), {"what": "kept"})
     store.close()
     assert Store.open(db_path).get(entry.id).steps[0].answer == "kept"

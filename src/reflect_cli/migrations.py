@@ -13,22 +13,36 @@ Tables (plain, so `sqlite3` or datasette can read them):
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache
 from typing import TYPE_CHECKING
-
-from sqlite_utils.migrations import Migrations
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "reflect"
-migrations = Migrations(MIGRATION_SET)
+MIGRATIONS: list[Callable[[Database], None]] = []
 KNOWN_MIGRATIONS: list[str] = []
 
 
-def migration(fn):
+def migration(fn: Callable[[Database], None]) -> Callable[[Database], None]:
     """Register `fn` as the next migration (its name is how the database records it)."""
+    MIGRATIONS.append(fn)
     KNOWN_MIGRATIONS.append(fn.__name__)
-    return migrations()(fn)
+    return fn
+
+
+@cache
+def migration_set() -> Migrations:
+    """The sqlite-utils migration set, built only when a database needs upgrading: importing
+    sqlite-utils costs more than everyday commands may spend."""
+    from sqlite_utils.migrations import Migrations
+
+    found = Migrations(MIGRATION_SET)
+    for fn in MIGRATIONS:
+        found()(fn)
+    return found
 
 
 @migration

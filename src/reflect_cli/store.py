@@ -18,8 +18,6 @@ from reflect_cli.errors import DataError
 from reflect_cli.frameworks import Framework, Step
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
     from reflect_cli.importer import ImportedEntry, ImportResult
     from reflect_cli.searching import SearchHit
 
@@ -70,8 +68,13 @@ class ActionRow:
     @classmethod
     def from_action(cls, action: Action, entry_title: str) -> ActionRow:
         return cls(
-            action.id, action.entry_id, entry_title, action.text, action.created_at,
-            action.done_at, action.note,
+            action.id,
+            action.entry_id,
+            entry_title,
+            action.text,
+            action.created_at,
+            action.done_at,
+            action.note,
         )
 
 
@@ -123,7 +126,7 @@ def default_title(steps: Iterable[StepAnswer]) -> str:
 class ActionQueries:
     """Reading and closing tracked actions (mixed into Store)."""
 
-    db: Database
+    db: Tables
 
     def actions(
         self,
@@ -214,10 +217,49 @@ class ActionQueries:
         return [date.fromisoformat(row[0]) for row in rows]
 
 
+class Tables:
+    """The connection, with the few table writes the store needs (insert, insert many, update)
+    in plain SQL, so that everyday commands never import sqlite-utils. A statement run outside
+    a transaction is committed at once, as sqlite-utils' `execute` does."""
+
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, params: Any = ()) -> Any:
+        """Run one statement; `params` is a sequence, or a mapping for `:named` parameters."""
+        was_in_transaction = self.conn.in_transaction
+        cursor = self.conn.execute(sql, params)
+        if not was_in_transaction and self.conn.in_transaction:
+            self.conn.commit()
+        return cursor
+
+    def insert(self, table: str, row: dict[str, Any]) -> None:
+        self.insert_all(table, [row])
+
+    def insert_all(self, table: str, rows: Iterable[dict[str, Any]], ignore: bool = False) -> None:
+        rows = list(rows)
+        if not rows:
+            return
+        columns = list(rows[0])
+        verb = "INSERT OR IGNORE" if ignore else "INSERT"
+        self.conn.executemany(
+            f"{verb} INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            [[row[c] for c in columns] for row in rows],
+        )
+
+    def update(self, table: str, key: str, values: dict[str, Any]) -> None:
+        """Update the row whose `id` is `key`."""
+        assignments = ", ".join(f"{column} = ?" for column in values)
+        self.conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*values.values(), key])
+
+    def close(self) -> None:
+        self.conn.close()
+
+
 class Store(ActionQueries):
     """A reflect database file. Open with `Store.open(path)`."""
 
-    def __init__(self, db: Database, path: Path) -> None:
+    def __init__(self, db: Tables, path: Path) -> None:
         self.db = db
         self.path = path
 
@@ -225,24 +267,24 @@ class Store(ActionQueries):
 
     @classmethod
     def open(cls, path: Path) -> Store:
-        """Open (creating if needed) a reflect database; refuse foreign or newer files untouched."""
-        from sqlite_utils import Database
-
-        from reflect_cli.migrations import KNOWN_MIGRATIONS, migrations
+        """Open (creating if needed) a reflect database; refuse foreign or newer files untouched.
+        Pending migrations are applied (with sqlite-utils, imported only then)."""
+        from reflect_cli.migrations import KNOWN_MIGRATIONS, migration_set
 
         _check_file(path)
         _create_private_file(path)
         try:
             conn = crypto.connect(path, timeout=busy_timeout())  # SQLCipher if encrypted
-            _check_schema(conn, path, KNOWN_MIGRATIONS)
-            db = Database(conn, execute_plugins=False)
-            store = cls(db, path)
+            applied = _check_schema(conn, path, KNOWN_MIGRATIONS)
+            store = cls(Tables(conn), path)
             if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                db.enable_wal()
+                conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA foreign_keys = ON")
-            if migrations.pending(db):
+            if set(KNOWN_MIGRATIONS) - applied:
+                from sqlite_utils import Database
+
                 with store.transaction():
-                    migrations.apply(db)
+                    migration_set().apply(Database(conn, execute_plugins=False))
         except crypto.db_errors("DatabaseError") as exc:
             raise DataError(
                 f"Could not open the database {path}: {exc}.",
@@ -284,7 +326,8 @@ class Store(ActionQueries):
         moment = created_at or clock.now()
         stamp = clock.to_iso(clock.now())
         with self.transaction():
-            self.db["entries"].insert(
+            self.db.insert(
+                "entries",
                 {
                     "id": entry_id,
                     "framework": framework.id,
@@ -294,21 +337,24 @@ class Store(ActionQueries):
                     "day": moment.date().isoformat(),
                     "updated_at": stamp,
                     "mood": None,
-                }
+                },
             )
-            self.db["steps"].insert_all(
-                {
-                    "entry_id": entry_id,
-                    "position": position,
-                    "key": step.key,
-                    "title": step.title,
-                    "question": step.question,
-                    "kind": step.kind,
-                    "spec": json.dumps(step.to_spec(), ensure_ascii=False),
-                    "answer": None,
-                    "answered_at": None,
-                }
-                for position, step in enumerate(framework.steps, start=1)
+            self.db.insert_all(
+                "steps",
+                (
+                    {
+                        "entry_id": entry_id,
+                        "position": position,
+                        "key": step.key,
+                        "title": step.title,
+                        "question": step.question,
+                        "kind": step.kind,
+                        "spec": json.dumps(step.to_spec(), ensure_ascii=False),
+                        "answer": None,
+                        "answered_at": None,
+                    }
+                    for position, step in enumerate(framework.steps, start=1)
+                ),
             )
             self._set_tags(entry_id, tags)
         return entry_id
@@ -329,7 +375,7 @@ class Store(ActionQueries):
             updates: dict[str, Any] = {"updated_at": stamp}
             if final and key == "mood" and row[0] == "scale":
                 updates["mood"] = int(answer) if answer.strip() else None
-            self.db["entries"].update(entry_id, updates)
+            self.db.update("entries", entry_id, updates)
 
     def finish(self, entry_id: str) -> Entry:
         """Turn a draft into an entry: every unanswered step counts as left empty, and each line
@@ -363,8 +409,9 @@ class Store(ActionQueries):
                 )
             ]
             if actions:
-                self.db["actions"].insert_all(actions)
-            self.db["entries"].update(
+                self.db.insert_all("actions", actions)
+            self.db.update(
+                "entries",
                 entry_id,
                 {
                     "status": "done",
@@ -393,7 +440,7 @@ class Store(ActionQueries):
     def _set_tags(self, entry_id: str, tags: Iterable[str]) -> None:
         rows = [{"entry_id": entry_id, "tag": tag} for tag in dict.fromkeys(tags) if tag]
         if rows:
-            self.db["tags"].insert_all(rows, ignore=True)
+            self.db.insert_all("tags", rows, ignore=True)
 
     # -- editing and deleting (reflect edit / reflect delete) ----------------------------------
 
@@ -426,7 +473,7 @@ class Store(ActionQueries):
                     updates["mood"] = int(answer) if answer.strip() else None
                 actions_changed = actions_changed or item.step.kind == "actions"
             updates["title"] = title.strip() or default_title(entry.steps)
-            self.db["entries"].update(entry_id, updates)
+            self.db.update("entries", entry_id, updates)
             self.db.execute("DELETE FROM tags WHERE entry_id = ?", [entry_id])
             self._set_tags(entry_id, tags)
             if actions_changed:
@@ -450,7 +497,8 @@ class Store(ActionQueries):
                 unused.remove(kept)
                 self.db.execute("UPDATE actions SET position = ? WHERE id = ?", [position, kept.id])
                 continue
-            self.db["actions"].insert(
+            self.db.insert(
+                "actions",
                 {
                     "id": str(uuid.uuid4()),
                     "entry_id": entry.id,
@@ -459,7 +507,7 @@ class Store(ActionQueries):
                     "created_at": clock.to_iso(clock.now()),
                     "done_at": None,
                     "note": None,
-                }
+                },
             )
         for gone in unused:
             self.db.execute("DELETE FROM actions WHERE id = ?", [gone.id])
@@ -501,12 +549,12 @@ class Store(ActionQueries):
                     "mood": entry.mood,
                 }
                 if row is None:
-                    self.db["entries"].insert({"id": entry.id, **fields})
+                    self.db.insert("entries", {"id": entry.id, **fields})
                     result.added += 1
                 else:
                     for table in ("steps", "tags", "actions"):
                         self.db.execute(f"DELETE FROM {table} WHERE entry_id = ?", [entry.id])
-                    self.db["entries"].update(entry.id, fields)
+                    self.db.update("entries", entry.id, fields)
                     result.updated += 1
                 self._insert_imported_parts(entry)
         return result
@@ -521,27 +569,31 @@ class Store(ActionQueries):
 
     def _insert_imported_parts(self, entry: ImportedEntry) -> None:
         if entry.steps:
-            self.db["steps"].insert_all(
-                {
-                    "entry_id": entry.id,
-                    "position": position,
-                    "key": item.key,
-                    "title": item.title,
-                    "question": item.question,
-                    "kind": item.kind,
-                    "spec": json.dumps(
-                        Step(item.key, item.title, item.question, item.kind).to_spec(),
-                        ensure_ascii=False,
-                    ),
-                    "answer": item.answer,
-                    "answered_at": entry.updated_at,
-                }
-                for position, item in enumerate(entry.steps, start=1)
+            self.db.insert_all(
+                "steps",
+                (
+                    {
+                        "entry_id": entry.id,
+                        "position": position,
+                        "key": item.key,
+                        "title": item.title,
+                        "question": item.question,
+                        "kind": item.kind,
+                        "spec": json.dumps(
+                            Step(item.key, item.title, item.question, item.kind).to_spec(),
+                            ensure_ascii=False,
+                        ),
+                        "answer": item.answer,
+                        "answered_at": entry.updated_at,
+                    }
+                    for position, item in enumerate(entry.steps, start=1)
+                ),
             )
         self._set_tags(entry.id, entry.tags)
         for position, action in enumerate(entry.actions, start=1):
             taken = self.db.execute("SELECT 1 FROM actions WHERE id = ?", [action.id]).fetchone()
-            self.db["actions"].insert(
+            self.db.insert(
+                "actions",
                 {
                     "id": str(uuid.uuid4()) if taken else action.id,
                     "entry_id": entry.id,
@@ -550,7 +602,7 @@ class Store(ActionQueries):
                     "created_at": entry.created_at,
                     "done_at": action.done_at,
                     "note": action.note,
-                }
+                },
             )
 
     # -- privacy marks (the identifier guard; see privacy.py) ----------------------------------
@@ -783,9 +835,7 @@ class Store(ActionQueries):
             LIMIT :limit
         """
         params = {f"w{n}": phrase for n, phrase in enumerate(quoted)}
-        params.update(
-            any=" OR ".join(quoted), start=MARK_START, end=MARK_END, limit=int(limit)
-        )
+        params.update(any=" OR ".join(quoted), start=MARK_START, end=MARK_END, limit=int(limit))
         return [SearchHit(*row) for row in self.db.execute(sql, params).fetchall()]
 
     def _search_literal(self, pieces: list[str], limit: int) -> list[SearchHit]:
@@ -815,9 +865,7 @@ class Store(ActionQueries):
                 entry_id, SearchHit(entry_id, framework, created_at, title or "", 0.0, "")
             )
             folded = text.casefold()
-            seen.setdefault(entry_id, set()).update(
-                p for p in pieces if p.casefold() in folded
-            )
+            seen.setdefault(entry_id, set()).update(p for p in pieces if p.casefold() in folded)
             count = occurrences(text, pieces)
             if position == 0:
                 title_counts[entry_id] = count
@@ -874,13 +922,14 @@ def _create_private_file(path: Path) -> None:
         ) from None
 
 
-def _check_schema(conn: sqlite3.Connection, path: Path, known: list[str]) -> None:
-    """Refuse a database that belongs to another program or to a newer reflect."""
+def _check_schema(conn: sqlite3.Connection, path: Path, known: list[str]) -> set[str]:
+    """The migrations applied to the database; refuse one that belongs to another program or
+    to a newer reflect."""
     from reflect_cli.migrations import MIGRATION_SET
 
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if not tables:
-        return
+        return set()
     if "_sqlite_migrations" not in tables:
         raise DataError(
             f"{path} is an SQLite database, but not a reflect one. It was left untouched.",
@@ -902,3 +951,4 @@ def _check_schema(conn: sqlite3.Connection, path: Path, known: list[str]) -> Non
             f"{path} was written by a newer version of reflect. It was left untouched.",
             "Upgrade reflect (pip install --upgrade reflect-cli) to open it.",
         )
+    return applied
