@@ -17,7 +17,29 @@ from reflect_cli.errors import ReflectError
 
 
 class ReflectGroup(TyperGroup):
-    """Runs the app and maps every failure to a short message and the DESIGN.md exit code."""
+    """Runs the app and maps every failure to a short message and the DESIGN.md exit code.
+    Commands are loaded lazily from `COMMANDS`."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            self.commands[cmd_name] = load_command(cmd_name)
+        return self.commands.get(cmd_name)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        from typer._click import exceptions as click_errors
+
+        try:
+            return super().resolve_command(ctx, args)
+        except click_errors.UsageError as exc:
+            from difflib import get_close_matches
+
+            matches = get_close_matches(args[0], list(COMMANDS)) if args else []
+            if matches and "Did you mean" not in exc.message:
+                exc.message = f"{exc.message.rstrip('.')}. Did you mean '{matches[0]}'?"
+            raise
 
     def main(  # type: ignore[override]
         self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any
@@ -106,46 +128,50 @@ def root(
         home(ctx)
 
 
-def _register() -> None:
-    from reflect_cli.commands import actions, drafts, export, frameworks, quick, review, write
-
-    app.command("write")(write.write)
-    app.command("gibbs")(write.gibbs)
-    app.command("rolfe")(write.rolfe)
-    app.command("quick")(quick.quick)
-    app.command("drafts")(drafts.drafts)
-    app.command("resume")(drafts.resume)
-    from reflect_cli.commands import listing, search, show
-
-    app.command("list")(listing.list_entries)
-    app.command("show")(show.show)
-    app.command("search", context_settings=search.CONTEXT)(search.search)
-    app.add_typer(frameworks.app, name="frameworks")
-    app.command("export")(export.export)
-    from reflect_cli.commands import import_
-
-    app.command("import")(import_.import_)
-    app.command("review")(review.review)
-    app.add_typer(actions.app, name="actions")
-    from reflect_cli.commands import delete, edit
-
-    app.command("edit")(edit.edit)
-    app.command("delete")(delete.delete)
-    from reflect_cli.commands import check
-
-    app.command("check")(check.check)
-    from reflect_cli.commands import backup, doctor
-
-    app.command("backup")(backup.backup)
-    app.command("doctor")(doctor.doctor)
-    from reflect_cli.commands import encryption
-
-    app.command("encrypt")(encryption.encrypt)
-    app.command("decrypt")(encryption.decrypt)
-    app.command("passphrase")(encryption.passphrase)
+# Each command's module is imported only when that command runs (or for --help), so every
+# command pays only for what it uses: name -> (module, attribute, extra command settings).
+COMMANDS: dict[str, tuple[str, str, dict[str, Any]]] = {
+    "quick": ("reflect_cli.commands.quick", "quick", {}),
+    "gibbs": ("reflect_cli.commands.write", "gibbs", {}),
+    "rolfe": ("reflect_cli.commands.write", "rolfe", {}),
+    "write": ("reflect_cli.commands.write", "write", {}),
+    "drafts": ("reflect_cli.commands.drafts", "drafts", {}),
+    "resume": ("reflect_cli.commands.drafts", "resume", {}),
+    "review": ("reflect_cli.commands.review", "review", {}),
+    "actions": ("reflect_cli.commands.actions", "app", {}),
+    "list": ("reflect_cli.commands.listing", "list_entries", {}),
+    "show": ("reflect_cli.commands.show", "show", {}),
+    "search": ("reflect_cli.commands.search", "search", {"context": "CONTEXT"}),
+    "edit": ("reflect_cli.commands.edit", "edit", {}),
+    "delete": ("reflect_cli.commands.delete", "delete", {}),
+    "frameworks": ("reflect_cli.commands.frameworks", "app", {}),
+    "export": ("reflect_cli.commands.export", "export", {}),
+    "import": ("reflect_cli.commands.import_", "import_", {}),
+    "check": ("reflect_cli.commands.check", "check", {}),
+    "backup": ("reflect_cli.commands.backup", "backup", {}),
+    "doctor": ("reflect_cli.commands.doctor", "doctor", {}),
+    "encrypt": ("reflect_cli.commands.encryption", "encrypt", {}),
+    "decrypt": ("reflect_cli.commands.encryption", "decrypt", {}),
+    "passphrase": ("reflect_cli.commands.encryption", "passphrase", {}),
+}
 
 
-_register()
+def load_command(name: str) -> Any:
+    """The click command for `name`, built from its module on first use."""
+    from importlib import import_module
+
+    module_name, attribute, settings = COMMANDS[name]
+    module = import_module(module_name)
+    target = getattr(module, attribute)
+    if isinstance(target, typer.Typer):
+        command = typer.main.get_command(target)
+    else:
+        single = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+        context = getattr(module, settings["context"]) if "context" in settings else None
+        single.command(name, context_settings=context)(target)
+        command = typer.main.get_command(single)
+    command.name = name
+    return command
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,6 +10,7 @@ from reflect_cli import clock, render
 from reflect_cli.commands.common import JsonOption, print_json, store_from
 
 app = typer.Typer(
+    add_completion=False,
     help="The actions from your action plans.\n\nExample: reflect actions",
     invoke_without_command=True,
     no_args_is_help=False,

@@ -41,9 +41,12 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON, for script
 
 
 def store_from(ctx: typer.Context) -> Store:
-    """The database named by `--db` / `REFLECT_DB` / the default, opened and migrated."""
+    """The database named by `--db` / `REFLECT_DB` / the default, opened and migrated; it is
+    closed when the command ends (however it ends)."""
     root = ctx.find_root()
-    return open_store((root.obj or {}).get("db"))
+    store = open_store((root.obj or {}).get("db"))
+    root.call_on_close(store.close)
+    return store
 
 
 def db_path_from(ctx: typer.Context) -> Path:

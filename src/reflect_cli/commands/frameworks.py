@@ -11,6 +11,7 @@ from reflect_cli import frameworks, render
 from reflect_cli.commands.common import JsonOption, print_json
 
 app = typer.Typer(
+    add_completion=False,
     help="The frameworks you can write with, built-in and your own.\n\nExample: reflect frameworks",
     invoke_without_command=True,
     no_args_is_help=False,
