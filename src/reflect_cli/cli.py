@@ -46,7 +46,7 @@ class ReflectGroup(TyperGroup):
     ) -> Any:
         from typer._click import exceptions as click_errors
 
-        from reflect_cli.render import error
+        from reflect_cli.errors import report as error
 
         extra.pop("standalone_mode", None)
         try:

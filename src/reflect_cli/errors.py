@@ -2,6 +2,19 @@
 
 from __future__ import annotations
 
+import sys
+
+
+def report(message: str, hint: str | None = None) -> None:
+    """One or two plain lines on stderr (nothing, if the terminal has already gone)."""
+    try:
+        sys.stderr.write(f"reflect: {message}\n")
+        if hint:
+            sys.stderr.write(f"  {hint}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
 
 class ReflectError(Exception):
     """A problem the user can act on. `hint` is an optional second line saying what to do."""

@@ -327,12 +327,19 @@ def catalogue() -> Catalogue:
 
 
 def get(framework_id: str) -> Framework:
-    """The framework with this id, or a DataError naming what is available."""
+    """The framework with this id, or a DataError naming what is available. Only the user's
+    own files and the one built-in file named by the id are read (built-ins are named by
+    their id), so writing an entry does not parse every framework."""
+    own = Catalogue({}, {})
+    _scan(paths.user_prompts_dir(), False, own)
+    if framework_id in own.broken:  # the user's file is meant, even where a built-in exists
+        raise own.broken[framework_id]
+    if framework_id in own.frameworks:
+        return own.frameworks[framework_id]
+    builtin = paths.builtin_prompts_dir() / f"{framework_id}.yaml"
+    if ID_PATTERN.match(framework_id) and builtin.is_file():
+        return load_file(builtin, builtin=True)
     found = catalogue()
-    if framework_id in found.broken:  # the user's file is meant, even where a built-in exists
-        raise found.broken[framework_id]
-    if framework_id in found.frameworks:
-        return found.frameworks[framework_id]
     available = ", ".join(sorted(found.frameworks)) or "none"
     raise DataError(
         f"There is no framework called '{framework_id}'.",

@@ -32,6 +32,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+
+class _lazy:
+    """A pattern compiled on first use: compiling all of them costs more than a quick entry
+    may spend, and most texts (those without digits, say) never need most of them."""
+
+    __slots__ = ("_args", "_compiled")
+
+    def __init__(self, *args: object) -> None:
+        self._args = args
+        self._compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> object:
+        if self._compiled is None:
+            self._compiled = re.compile(*self._args)  # type: ignore[call-overload]
+        return getattr(self._compiled, name)
+
+
 # kind -> (label, placeholder, suggestion). The label is what a person reads in a warning.
 _NUMBER_ADVICE = "leave the number out; it is not needed for the learning"
 _NAME_ADVICE = "'the patient', 'a colleague' or 'the ward' instead of the name"
@@ -140,16 +157,16 @@ def _yymmdd(yy: str, mm: str, dd: str) -> bool:
 # -- the patterns -----------------------------------------------------------------------------
 
 _END = r"(?!\w|[.,:/-]\d)"  # not running on into a longer number, a decimal or a time
-_TEN_DIGITS = re.compile(r"(?<![\w+.,/-])(?:\d{3}[ -]?\d{3}[ -]?\d{4}|\d{6}[ -]\d{4})" + _END)
-_THIRTEEN_DIGITS = re.compile(r"(?<![\w+.,/-])\d{6}[ -]?\d{4}[ -]?\d{3}" + _END)
-_KRA_PIN = re.compile(r"(?<!\w)[AP]\d{9}[A-Z](?!\w)", re.IGNORECASE)
-_EMAIL = re.compile(
+_TEN_DIGITS = _lazy(r"(?<![\w+.,/-])(?:\d{3}[ -]?\d{3}[ -]?\d{4}|\d{6}[ -]\d{4})" + _END)
+_THIRTEEN_DIGITS = _lazy(r"(?<![\w+.,/-])\d{6}[ -]?\d{4}[ -]?\d{3}" + _END)
+_KRA_PIN = _lazy(r"(?<!\w)[AP]\d{9}[A-Z](?!\w)", re.IGNORECASE)
+_EMAIL = _lazy(
     r"(?<![\w.+-])[\w.+-]+@[^\W_](?:[\w-]*\w)?(?:\.[^\W_](?:[\w-]*\w)?)*\.[A-Za-z]{2,}(?!\w)"
 )
-_PHONE_INTERNATIONAL = re.compile(
+_PHONE_INTERNATIONAL = _lazy(
     r"(?<![\w+])(?:\+|00(?=254|27|44))\d{1,3}(?:[ .-]?\(0\))?(?:[ .-]?\(?\d{2,4}\)?){2,5}" + _END
 )
-_PHONE_NATIONAL = re.compile(
+_PHONE_NATIONAL = _lazy(
     r"(?<![\w+.,/-])(?:"
     r"\(?0\d{2}\)?[ .-]?\d{3}[ .-]?\d{4}"  # 082 123 4567, 0712345678
     r"|0\d{3}[ .-]?\d{3}[ .-]?\d{3}"  # 0712 345 678
@@ -165,7 +182,7 @@ _PHONE_NATIONAL = re.compile(
 _NATIONAL_PREFIXES = {10: ("07", "01", "06", "08"), 11: ("07", "01", "02")}
 
 _NUMBER_WORD = r"(?:no|number|num|nr)\b\.?"
-_RECORD = re.compile(
+_RECORD = _lazy(
     r"(?<!\w)(?P<context>MRN|UHID|"
     r"(?:hospital|hosp\.?|patient|record|file|case|folder|reg(?:istration)?\.?)\s*"
     + _NUMBER_WORD
@@ -177,7 +194,7 @@ _RECORD = re.compile(
     r"\s*[:#.=-]?\s*(?P<value>[A-Za-z]{0,4}[/-]?\d(?:[\w/-]*\w)?)",
     re.IGNORECASE,
 )
-_KE_ID = re.compile(
+_KE_ID = _lazy(
     r"(?<!\w)(?:national\s+)?ID(?:\s*(?:card\s*)?" + _NUMBER_WORD + r")?"
     r"\s*[:#.=-]?\s*(?P<value>\d{7,8})" + _END,
     re.IGNORECASE,
@@ -196,32 +213,32 @@ _MONTH_NUMBER = {
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 # "12 March 2024", "12th of March, 2024"; without a year the month must have its capital.
-_DAY_MONTH = re.compile(
+_DAY_MONTH = _lazy(
     rf"(?<![\w.,/-])(?P<day>\d{{1,2}}){_ORDINAL}(?:\s+of)?\s+(?P<month>(?i:{_MONTH}))\.?"
     rf"(?:,?\s+{_YEAR})?(?!\w)"
 )
 # "March 12, 2024", "March 12th": without a year only with its ordinal ("in May 2 patients").
-_MONTH_DAY = re.compile(
+_MONTH_DAY = _lazy(
     rf"(?<!\w)(?P<month>(?i:{_MONTH}))\.?\s+(?P<day>\d{{1,2}})(?P<ordinal>{_ORDINAL})"
     rf"(?:,?\s+{_YEAR})?(?!\w|[.,:/-]\d)"
 )
-_NUMERIC_DATE = re.compile(
+_NUMERIC_DATE = _lazy(
     r"(?<![\w.,/-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})" + _END
 )
-_ISO_DATE = re.compile(
+_ISO_DATE = _lazy(
     r"(?<![\w.,/-])(?P<year>(?:19|20)\d{2})(?P<sep>[-/])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
     + r"(?![^\WT]|[.,:/-]\d)"  # "2024-03-12T08:30" is a date too
 )
-_NOT_A_DATE_BEFORE = re.compile(r"\bapgars?(?:\s+scores?)?\s*[:=]?\s*(?:of\s+)?$", re.IGNORECASE)
-_BIRTH_CONTEXT = re.compile(
+_NOT_A_DATE_BEFORE = _lazy(r"\bapgars?(?:\s+scores?)?\s*[:=]?\s*(?:of\s+)?$", re.IGNORECASE)
+_BIRTH_CONTEXT = _lazy(
     r"(?:\bDOB|\bD\.O\.B\.?|\bdate\s+of\s+birth|\bborn(?:\s+on)?)\s*[:=-]?\s*$", re.IGNORECASE
 )
-_BIRTH_YEAR = re.compile(
+_BIRTH_YEAR = _lazy(
     r"(?:\bDOB|\bD\.O\.B\.?|\bdate\s+of\s+birth)\s*[:=-]?\s*(?P<value>(?:19|20)\d{2})(?!\w|[./-]\d)",
     re.IGNORECASE,
 )
 
-_AGE = re.compile(
+_AGE = _lazy(
     r"(?<![\w.,/])(?P<number>\d{1,3})(?:"
     r"\s?-?\s?(?:years?|yrs?|months?|mths?|weeks?|wks?|days?)[\s-]?old"  # 67-year-old, 3 months old
     r"|\s?y\.?o\.?(?!\w)"  # 67yo, 67 y.o.
@@ -230,7 +247,7 @@ _AGE = re.compile(
     r")",
     re.IGNORECASE,
 )
-_AGED = re.compile(
+_AGED = _lazy(
     r"(?<!\w)(?P<word>aged?)\s*[:=-]?\s*(?P<number>\d{1,3})(?:/(?:12|52))?"
     r"(?:\s?(?:years?|yrs?|y)(?!\w))?(?!\w|[.,:/-]\d)",
     re.IGNORECASE,
@@ -238,31 +255,31 @@ _AGED = re.compile(
 # "67 yrs" without "old" is an age beside a word that says whose ("M 67 yrs", "man 67 yrs",
 # "67 yrs F"), or written as one word ("67yrs") and not after a word of time ("for 5yrs");
 # otherwise it is more often a length of time ("qualified 5 yrs", "2 yrs ago").
-_AGE_CUE_BEFORE = re.compile(
+_AGE_CUE_BEFORE = _lazy(
     r"(?:(?-i:\b[MF]\b)|\b(?:male|female|man|woman|boy|girl|lady|gentleman|gent|pt|patient))"
     r"[\s,:]*$",
     re.IGNORECASE,
 )
-_AGE_CUE_AFTER = re.compile(
+_AGE_CUE_AFTER = _lazy(
     r"[\s,]*(?:(?-i:[MF]\b)|(?:male|female|man|woman|boy|girl|lady|gentleman|gent)\b)",
     re.IGNORECASE,
 )
-_DURATION_BEFORE = re.compile(
+_DURATION_BEFORE = _lazy(
     r"\b(?:for|over|after|past|last|in|within|since|than|about|around|nearly|almost|some|the|"
     r"those|these|of|first|next|qualified|been|worked|working|nursing|practising|practicing|"
     r"spent|took|takes|lasted|every|each)\s+$",
     re.IGNORECASE,
 )
-_DURATION_AFTER = re.compile(
+_DURATION_AFTER = _lazy(
     r"\s*(?:ago|of|later|before|since|experience|qualified|now|in\b|on\b|at\b)", re.IGNORECASE
 )
-_NOT_AN_AGE_BEFORE = re.compile(
+_NOT_AN_AGE_BEFORE = _lazy(
     r"\b(?:gestational|bone|school|mental|average|mean|median)\s+$", re.IGNORECASE
 )
 
 _TITLES = r"Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Professor|Sister|Sr|Nurse|Matron|Mama|Baba|Mzee"
 _NAME_WORD = r"[^\W\d_][\w'\u2019-]*"
-_TITLE_NAME = re.compile(
+_TITLE_NAME = _lazy(
     rf"(?<![\w.])(?:{_TITLES})\.?[ \t]+(?P<first>{_NAME_WORD})(?:[ \t]+(?P<second>{_NAME_WORD}))?"
 )
 # Capitalised words that follow a title without being a name: roles, and the start of a phrase.
@@ -288,22 +305,24 @@ def find(text: str, names: Iterable[str] = ()) -> list[Finding]:
     if not text:
         return []
     found: list[Finding] = []
-    found += _numbers_with_check_digits(text)
-    found += [_finding("kra_pin", text, m.start(), m.end()) for m in _KRA_PIN.finditer(text)]
-    found += [_finding("email", text, m.start(), m.end()) for m in _EMAIL.finditer(text)]
-    found += _phones(text)
-    for m in _RECORD.finditer(text):
-        bed = m.group("context").lower().startswith("bed")
-        found.append(
-            _finding(
-                "record_number", text, m.start("value"), m.end("value"), "[number]" if bed else None
+    if "@" in text:
+        found += [_finding("email", text, m.start(), m.end()) for m in _EMAIL.finditer(text)]
+    if any(map(str.isdigit, text)):  # every other pattern but names needs a digit
+        found += _numbers_with_check_digits(text)
+        found += [_finding("kra_pin", text, m.start(), m.end()) for m in _KRA_PIN.finditer(text)]
+        found += _phones(text)
+        for m in _RECORD.finditer(text):
+            bed = m.group("context").lower().startswith("bed")
+            placeholder = "[number]" if bed else None
+            found.append(
+                _finding("record_number", text, m.start("value"), m.end("value"), placeholder)
             )
-        )
-    found += [
-        _finding("ke_id", text, m.start("value"), m.end("value")) for m in _KE_ID.finditer(text)
-    ]
-    found += _dates(text)
-    found += _ages(text)
+        found += [
+            _finding("ke_id", text, m.start("value"), m.end("value"))
+            for m in _KE_ID.finditer(text)
+        ]
+        found += _dates(text)
+        found += _ages(text)
     found += _title_names(text)
     found += _listed_names(text, names)
     return _without_overlaps(found)

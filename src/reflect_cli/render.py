@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -157,17 +156,6 @@ def home(counts: dict[str, int], db_path: str) -> Group:
     if counts["drafts"]:
         lines.insert(3, Text("You have an unfinished reflection: reflect resume", style="yellow"))
     return Group(*lines)
-
-
-def error(message: str, hint: str | None = None) -> None:
-    """One or two plain lines on stderr (nothing, if the terminal has already gone)."""
-    try:
-        sys.stderr.write(f"reflect: {message}\n")
-        if hint:
-            sys.stderr.write(f"  {hint}\n")
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        pass
 
 
 def framework_intro(framework: Framework) -> Group:
