@@ -31,8 +31,16 @@ test: venv lint
 	$(PYTHON) -m venv .venv-jrnl
 	.venv-jrnl/bin/python -m pip install --quiet 'jrnl==4.6'
 
-bench: venv .venv-jrnl/bin/jrnl
-	$(BIN)/python benchmarks/bench.py --jrnl .venv-jrnl/bin/jrnl $(BENCH_ARGS)
+# reflect as a user has it: a regular (not editable) install, byte-compiled at install time.
+.venv-bench/bin/reflect: pyproject.toml src/reflect_cli/*.py src/reflect_cli/commands/*.py prompts/*.yaml
+	$(PYTHON) -m venv .venv-bench
+	.venv-bench/bin/python -m pip install --quiet --upgrade pip
+	.venv-bench/bin/python -m pip install --quiet --force-reinstall --no-deps . && \
+	  .venv-bench/bin/python -m pip install --quiet .
+
+bench: .venv-bench/bin/reflect .venv-jrnl/bin/jrnl
+	.venv-bench/bin/python benchmarks/bench.py --reflect .venv-bench/bin/reflect \
+	  --jrnl .venv-jrnl/bin/jrnl $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .venv-jrnl dist build .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-jrnl .venv-bench dist build .pytest_cache .ruff_cache

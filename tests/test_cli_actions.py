@@ -64,3 +64,15 @@ def test_no_actions_is_kind(cli) -> None:
 def test_help_has_examples(cli) -> None:
     assert "Example" in cli("review", "--help").stdout
     assert "Example" in cli("actions", "done", "--help").stdout
+
+
+def test_many_actions_are_listed_oldest_first_up_to_n(cli) -> None:
+    plan = "\n".join(f"Step {n}" for n in range(60))
+    cli("rolfe", "--answers", "-", input="what: A long list\nnow_what: |\n  "
+        + plan.replace("\n", "\n  ") + "\n")
+    out = cli("actions").stdout
+    assert "Step 0" in out and "Step 49" in out and "Step 50" not in out
+    assert "and 10 more" in out
+    assert "Step 59" in cli("actions", "-n", "0").stdout
+    assert len(json.loads(cli("actions", "--json").stdout)) == 60
+    assert len(json.loads(cli("actions", "--json", "-n", "5").stdout)) == 5

@@ -252,17 +252,17 @@ def test_the_same_action_id_twice_in_one_file(cli, db_path, tmp_path: Path) -> N
 def test_a_failure_part_way_writes_nothing(store, db_path, monkeypatch) -> None:
     """All the entries go in one transaction: a failure on the last leaves no trace."""
     from reflect_cli.importer import parse_export
-    from reflect_cli.store import Store
+    from reflect_cli.store import Tables
 
     entries = parse_export(json.dumps(document(*(an_entry(n) for n in range(3)))), "test")
-    real = Store._insert_imported_parts
+    real = Tables.insert_all
 
-    def fail_on_last(self, entry):
-        if entry.id == entries[-1].id:
+    def fail_on_the_last_table(self, table, rows, ignore=False):
+        if table == "actions":  # written last, after the entries, steps and tags
             raise sqlite3.OperationalError("disk I/O error")
-        real(self, entry)
+        real(self, table, rows, ignore)
 
-    monkeypatch.setattr(Store, "_insert_imported_parts", fail_on_last)
+    monkeypatch.setattr(Tables, "insert_all", fail_on_the_last_table)
     before = counts(db_path)
     with pytest.raises(sqlite3.OperationalError):
         store.import_entries(entries)
@@ -596,3 +596,21 @@ def test_round_trip_of_any_text(cli, tmp_path_factory, generated: list[dict]) ->
         assert [(a["text"], a["done_at"], a["note"]) for a in got["actions"]] == [
             (a["text"], a["done_at"], a["note"]) for a in entry["actions"]
         ]
+
+
+def test_imported_text_is_searchable_and_the_index_consistent(cli, tmp_path: Path, db_path) -> None:
+    """Large imports index in one pass at the end; the result must match row-by-row indexing."""
+    cli("quick", "an entry written here first about sepsis")
+    entries = [an_entry(n) for n in range(5)]
+    entries[3]["steps"][0]["answer"] = "Escalated the deteriorating patient early"
+    assert cli("import", str(write(tmp_path / "a.json", document(*entries)))).exit_code == 0
+    assert "deteriorating" in cli("search", "deteriorate").stdout
+    assert "sepsis" in cli("search", "sepsis").stdout
+    with sqlite3.connect(db_path) as conn:
+        for table in ("steps_fts", "entries_fts"):
+            conn.execute(f"INSERT INTO {table}({table}, rank) VALUES('integrity-check', 1)")
+        names = conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        triggers = {row[0] for row in names}
+    assert {"steps_ai", "entries_ai"} <= triggers
+    cli("quick", "written after the import about handover")
+    assert "handover" in cli("search", "handover").stdout

@@ -478,6 +478,11 @@ def _title_names(text: str) -> list[Finding]:
     return found
 
 
+def find_listed_names(text: str, names: Iterable[str]) -> list[Finding]:
+    """Only the user's own listed names and places in `text`."""
+    return _listed_names(text, names)
+
+
 def _listed_names(text: str, names: Iterable[str]) -> list[Finding]:
     words = sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True)
     if not words:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -64,6 +64,7 @@ class ImportResult:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    written: list[str] = field(default_factory=list)  # ids added or replaced
 
 
 class _Invalid(Exception):

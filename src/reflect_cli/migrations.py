@@ -125,3 +125,11 @@ def m002_privacy_marks(db: Database) -> None:
     for entry_id, parts in texts.items():
         if any(guard.find(part) for part in parts):
             db.execute("UPDATE entries SET marked = 1 WHERE id = ?", [entry_id])
+
+
+@migration
+def m003_everyday_indexes(db: Database) -> None:
+    """Indexes for what every day asks: the newest entries, and open actions oldest first."""
+    db["entries"].create_index(["status", "created_at"], if_not_exists=True)
+    db["actions"].create_index(["done_at", "created_at", "position"], if_not_exists=True)
+    db["actions"].create_index(["created_at", "position"], if_not_exists=True)

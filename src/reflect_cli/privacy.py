@@ -25,6 +25,7 @@ from reflect_cli.guard import Finding
 if TYPE_CHECKING:
     from reflect_cli.config import Config
     from reflect_cli.frameworks import Step
+    from reflect_cli.importer import ImportedEntry
     from reflect_cli.store import Entry, Store
 
 CHECKED_KINDS = ("text", "line", "actions")
@@ -74,6 +75,14 @@ def _parts(entry: Entry) -> list[tuple[str, str, str]]:
     parts += [("tags", "Tags", tag) for tag in entry.tags]
     parts += [("note", "Action note", a.note) for a in entry.actions if a.note]
     return parts
+
+
+def imported_is_risky(entry: ImportedEntry, names: Iterable[str] = ()) -> bool:
+    """Whether an entry from an export file has anything that could identify someone, read
+    from the file (the same fields as `_parts`), so a large import need not read back."""
+    texts = [entry.title, *entry.tags, *(a.note for a in entry.actions if a.note)]
+    texts += [s.answer for s in entry.steps if s.kind in CHECKED_KINDS and s.answer]
+    return any(guard.find(text, names) for text in texts if text)
 
 
 def entry_findings(entry: Entry, names: Iterable[str] = ()) -> list[Found]:
@@ -149,11 +158,13 @@ def redact_entry(entry: Entry, names: Iterable[str] = ()) -> Entry:
 def split_for_export(
     entries: list[Entry], marked: set[str], names: Iterable[str] = ()
 ) -> tuple[list[Entry], list[Entry]]:
-    """(kept, left out): an entry is left out if it is marked, or if it has findings now (an
-    entry saved before a name was added to the settings, say)."""
+    """(kept, left out): an entry is left out if it is marked (saved with a finding), or if it
+    holds one of the names listed in the settings now (a name added after it was saved)."""
     names = tuple(names)
     kept, left_out = [], []
     for entry in entries:
-        risky = entry.id in marked or bool(entry_findings(entry, names))
+        risky = entry.id in marked or any(
+            guard.find_listed_names(text, names) for _, _, text in _parts(entry)
+        )
         (left_out if risky else kept).append(entry)
     return kept, left_out

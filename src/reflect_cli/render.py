@@ -638,8 +638,8 @@ def _actions_section(summary) -> list:
         parts.append(Text("   Still waiting from before:", style="dim"))
         for row in summary.older_open_actions[:8]:
             parts.append(_action_line(row, summary.today))
-        if len(summary.older_open_actions) > 8:
-            parts.append(Text(f"   … and {len(summary.older_open_actions) - 8} more: "
+        if summary.older_open_count > 8:
+            parts.append(Text(f"   … and {summary.older_open_count - 8} more: "
                               "reflect actions", style="dim"))
     parts.append(Text("   Close the loop: reflect actions done ID --note \"what happened\"",
                       style="dim"))

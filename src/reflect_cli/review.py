@@ -75,6 +75,7 @@ class Review:
     kindness: dict[str, int] = field(default_factory=lambda: tallies.kindness([]))
     nmc: dict[str, Any] | None = None  # set when [nmc] period_start is configured
     marked: int = 0  # entries that may identify someone (privacy.py); 0 with the guard off
+    older_open_count: int = 0  # all of them; `older_open_actions` holds the oldest few
 
     @property
     def low_mood(self) -> bool:
@@ -107,6 +108,7 @@ class Review:
             "open_actions": [action(a) for a in self.open_actions],
             "done_actions": [action(a) for a in self.done_actions],
             "older_open_actions": [action(a) for a in self.older_open_actions],
+            "older_open_count": self.older_open_count,
             "thin_steps": [asdict(t) for t in self.thin_steps],
             "entries": [
                 {"id": e.id, "framework": e.framework, "created_at": e.created_at, "title": e.title}
@@ -117,6 +119,10 @@ class Review:
             "nmc": self.nmc,
             "marked": self.marked,
         }
+
+
+STREAK_WINDOW = 400  # days read for the streak; read them all only if it is longer
+OLDER_OPEN_SHOWN = 20  # open actions from before the period, oldest first, in the review
 
 
 def streak(days: Iterable[date], today: date) -> int:
@@ -171,6 +177,7 @@ def summarise(
     days_with_entries: Iterable[date],
     older_open_actions: list[ActionRow],
     done_in_period: list[ActionRow],
+    older_open_count: int | None = None,
     nmc_period_start: date | None = None,
     nmc_accounts: int = 0,
 ) -> Review:
@@ -204,6 +211,9 @@ def summarise(
         open_actions=[a for a in promised if not a.done_at],
         done_actions=sorted(done, key=lambda a: a.done_at or ""),
         older_open_actions=older_open_actions,
+        older_open_count=(
+            len(older_open_actions) if older_open_count is None else older_open_count
+        ),
         thin_steps=thin_steps(entries),
         entries=[
             EntrySummary(e.id, e.framework, e.created_at, e.title, first_words(e)) for e in entries

@@ -9,6 +9,8 @@ import typer
 from reflect_cli import clock, render
 from reflect_cli.commands.common import JsonOption, print_json, store_from
 
+SHOWN = 50  # actions listed in the terminal unless -n says otherwise
+
 app = typer.Typer(
     add_completion=False,
     help="The actions from your action plans.\n\nExample: reflect actions",
@@ -21,6 +23,15 @@ app = typer.Typer(
 def list_actions(
     ctx: typer.Context,
     all: Annotated[bool, typer.Option("--all", help="Show done actions too.")] = False,
+    number: Annotated[
+        int | None,
+        typer.Option(
+            "--number",
+            "-n",
+            min=0,
+            help="Show at most this many (0: all; default 50, all with --json).",
+        ),
+    ] = None,
     json: JsonOption = False,
 ) -> None:
     """List open actions, oldest first, with their age and the entry they came from.
@@ -29,17 +40,33 @@ def list_actions(
     """
     if ctx.invoked_subcommand is not None:
         return
-    rows = store_from(ctx).actions(include_done=all)
+    if number is None:
+        number = 0 if json else SHOWN
+    store = store_from(ctx)
+    rows = store.actions(include_done=all, limit=number or None)
     if json:
-        print_json([
-            {
-                "id": a.id, "text": a.text, "entry_id": a.entry_id, "entry_title": a.entry_title,
-                "created_at": a.created_at, "done_at": a.done_at, "note": a.note,
-            }
-            for a in rows
-        ])
+        print_json(
+            [
+                {
+                    "id": a.id,
+                    "text": a.text,
+                    "entry_id": a.entry_id,
+                    "entry_title": a.entry_title,
+                    "created_at": a.created_at,
+                    "done_at": a.done_at,
+                    "note": a.note,
+                }
+                for a in rows
+            ]
+        )
         return
     render.out().print(render.actions_table(rows, clock.now().date(), include_done=all))
+    if number and len(rows) == number:
+        more = store.count_actions(include_done=all) - number
+        if more > 0:
+            render.out().print(
+                f"… and {more} more: reflect actions -n 0 shows them all", style="dim"
+            )
 
 
 @app.command("done")

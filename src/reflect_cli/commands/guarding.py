@@ -11,6 +11,7 @@ from reflect_cli import privacy, render
 
 if TYPE_CHECKING:
     from reflect_cli.config import Config
+    from reflect_cli.importer import ImportedEntry
     from reflect_cli.session import Guard
     from reflect_cli.store import Entry, Store
 
@@ -52,13 +53,19 @@ def after_edit(store: Store, entry: Entry, settings: Config, *, was_marked: bool
         render.out().print("Nothing in it looks as if it could identify anyone now.")
 
 
-def after_import(store: Store, entry_ids: Iterable[str], settings: Config) -> int:
-    """Mark the imported entries whose text could identify someone; how many there are."""
+def after_import(
+    store: Store, entries: Iterable[ImportedEntry], written: Iterable[str], settings: Config
+) -> int:
+    """Mark the entries an import wrote whose text could identify someone; how many there are."""
     if not settings.guard_enabled:
         return 0
-    entries = [store.get(entry_id) for entry_id in dict.fromkeys(entry_ids)]
-    found = privacy.recheck(store, entries, settings.guard_names)
-    count = sum(1 for items in found.values() if items)
+    wanted = set(written)
+    names = tuple(settings.guard_names)
+    marks = {
+        entry.id: privacy.imported_is_risky(entry, names) for entry in entries if entry.id in wanted
+    }
+    store.set_marks(marks)
+    count = sum(marks.values())
     if count:
         noun = "entry" if count == 1 else "entries"
         render.err().print(

@@ -49,4 +49,4 @@ def import_(
     sys.stdout.write(
         f"Imported: {result.added} new, {result.updated} updated, {result.unchanged} unchanged.\n"
     )
-    guarding.after_import(store, (entry.id for entry in entries), settings)
+    guarding.after_import(store, entries, result.written, settings)
