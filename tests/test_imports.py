@@ -1,0 +1,80 @@
+"""Everyday commands pay only for what they use: a deterministic check of what they import.
+
+Speed itself is measured by `make bench`; this test keeps the heavy imports off the everyday
+paths so the budgets cannot quietly regress.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("questionary", "prompt_toolkit", "rich.markdown", "sqlite_utils")
+
+PROBE = """
+import json, sys
+from reflect_cli.cli import main
+code = main(sys.argv[1:])
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+
+def imported(*args: str) -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        capture_output=True, text=True, env=dict(os.environ), timeout=60,
+    )
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["code"] == 0, result.stderr
+    return set(report["modules"])
+
+
+@pytest.fixture
+def journal(cli) -> str:
+    """A database that exists already (creating one is the only time sqlite-utils loads)."""
+    cli("rolfe", "--answers", "-", input="what: A missed handover\nnow_what: Use SBAR\n")
+    listing = json.loads(cli("list", "--json").stdout)
+    return listing[0]["id"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["quick", "A calm night"],
+        ["list", "-n", "10"],
+        ["search", "handover"],
+        ["review", "--week"],
+        ["actions"],
+        ["drafts"],
+        ["export"],
+    ],
+    ids=lambda args: " ".join(args),
+)
+def test_everyday_commands_skip_heavy_imports(journal: str, args: list[str]) -> None:
+    loaded = imported(*args)
+    assert not {m for m in loaded if m.split(".")[0] in HEAVY or m in HEAVY}
+
+
+def test_show_imports_markdown_but_not_the_prompts(journal: str) -> None:
+    loaded = imported("show", journal[:8])
+    assert "rich.markdown" in loaded
+    assert not {m for m in loaded if m.split(".")[0] in ("questionary", "prompt_toolkit")}
+
+
+def test_version_imports_neither_rich_nor_the_store() -> None:
+    loaded = imported("--version")
+    assert "rich" not in loaded and "reflect_cli.store" not in loaded
+
+
+def test_a_guided_command_does_import_the_prompts(journal: str) -> None:
+    """The check above can fail: the probe sees questionary when a command really uses it."""
+    result = subprocess.run(
+        [sys.executable, "-c", "import sys; from reflect_cli.commands import write; "
+         "from reflect_cli import ask; print('questionary' in sys.modules)"],
+        capture_output=True, text=True, env=dict(os.environ), timeout=60,
+    )
+    assert result.stdout.strip() == "True"
