@@ -194,7 +194,8 @@ class ActionQueries:
                 f"Give at least {MIN_ID_PREFIX} characters of its id (see: reflect actions).",
             )
         rows = self.db.execute(
-            "SELECT id FROM actions WHERE substr(id, 1, ?) = ? LIMIT 2", [len(prefix), prefix]
+            "SELECT id FROM actions WHERE id >= ? AND id < ? LIMIT 2",
+            [prefix, prefix + "\U0010ffff"],  # as for entries: the index finds them at once
         ).fetchall()
         if not rows:
             raise DataError(
@@ -735,10 +736,11 @@ class Store(ActionQueries):
                 f"'{prefix}' is too short to name {'a' if noun == 'draft' else 'an'} {noun}.",
                 f"Give at least {MIN_ID_PREFIX} characters of its id.",
             )
-        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        # ids are lower-case: every id starting with the prefix sorts between it and the prefix
+        # followed by the highest character, so the primary key's index finds them at once
         rows = self.db.execute(
-            "SELECT id FROM entries WHERE status = ? AND id LIKE ? ESCAPE '\\' LIMIT 2",
-            [status, escaped + "%"],
+            "SELECT id FROM entries WHERE id >= ? AND id < ? AND status = ? LIMIT 2",
+            [prefix, prefix + "\U0010ffff", status],
         ).fetchall()
         if not rows:
             listing = "reflect drafts" if status == "draft" else "reflect list"
