@@ -18,8 +18,8 @@ EXPORT_FORMAT = "reflect-export"
 EXPORT_VERSION = 1
 
 
-def entry_to_dict(entry: Entry) -> dict[str, Any]:
-    """One entry as it appears in the export: each step keeps the question as it was asked."""
+def entry_summary(entry: Entry) -> dict[str, Any]:
+    """An entry in brief, for `--json` listings: everything but its steps and actions."""
     return {
         "id": entry.id,
         "framework": entry.framework,
@@ -28,6 +28,13 @@ def entry_to_dict(entry: Entry) -> dict[str, Any]:
         "title": entry.title,
         "tags": list(entry.tags),
         "mood": entry.mood,
+    }
+
+
+def entry_to_dict(entry: Entry) -> dict[str, Any]:
+    """One entry as it appears in the export: each step keeps the question as it was asked."""
+    return {
+        **entry_summary(entry),
         "steps": [
             {
                 "key": item.step.key,

@@ -187,23 +187,35 @@ class ActionQueries:
         return " AND ".join(where), params
 
     def resolve_action_id(self, prefix: str) -> str:
+        """The full id of the action `prefix` names, or a DataError saying why not."""
+        return self._by_prefix("actions", prefix, "an action", "reflect actions --all")
+
+    def _by_prefix(
+        self, table: str, prefix: str, noun: str, listing: str, status: str | None = None
+    ) -> str:
+        """The one id in `table` starting with `prefix` (at least MIN_ID_PREFIX characters)."""
         prefix = prefix.strip().lower()
         if len(prefix) < MIN_ID_PREFIX:
             raise DataError(
-                f"'{prefix}' is too short to name an action.",
-                f"Give at least {MIN_ID_PREFIX} characters of its id (see: reflect actions).",
+                f"'{prefix}' is too short to name {noun}.",
+                f"Give at least {MIN_ID_PREFIX} characters of its id (see: {listing}).",
             )
-        rows = self.db.execute(
-            "SELECT id FROM actions WHERE id >= ? AND id < ? LIMIT 2",
-            [prefix, prefix + "\U0010ffff"],  # as for entries: the index finds them at once
-        ).fetchall()
+        # ids are lower-case: every id starting with the prefix sorts between it and the prefix
+        # followed by the highest character, so the primary key's index finds them at once
+        sql = f"SELECT id FROM {table} WHERE id >= ? AND id < ?"
+        params = [prefix, prefix + "\U0010ffff"]
+        if status is not None:
+            sql += " AND status = ?"
+            params.append(status)
+        rows = self.db.execute(sql + " LIMIT 2", params).fetchall()
+        thing = noun.split(" ", 1)[1]
         if not rows:
             raise DataError(
-                f"No action has an id starting '{prefix}'.", "See them with: reflect actions --all"
+                f"No {thing} has an id starting '{prefix}'.", f"See them with: {listing}"
             )
         if len(rows) > 1:
             raise DataError(
-                f"More than one action has an id starting '{prefix}'.",
+                f"More than one {thing} has an id starting '{prefix}'.",
                 "Give a few more characters of the id.",
             )
         return rows[0][0]
@@ -729,30 +741,9 @@ class Store(ActionQueries):
 
     def resolve_id(self, prefix: str, *, status: str) -> str:
         """The full id of the entry (or draft) `prefix` names, or a DataError saying why not."""
-        noun = "draft" if status == "draft" else "entry"
-        prefix = prefix.strip().lower()
-        if len(prefix) < MIN_ID_PREFIX:
-            raise DataError(
-                f"'{prefix}' is too short to name {'a' if noun == 'draft' else 'an'} {noun}.",
-                f"Give at least {MIN_ID_PREFIX} characters of its id.",
-            )
-        # ids are lower-case: every id starting with the prefix sorts between it and the prefix
-        # followed by the highest character, so the primary key's index finds them at once
-        rows = self.db.execute(
-            "SELECT id FROM entries WHERE id >= ? AND id < ? AND status = ? LIMIT 2",
-            [prefix, prefix + "\U0010ffff", status],
-        ).fetchall()
-        if not rows:
-            listing = "reflect drafts" if status == "draft" else "reflect list"
-            raise DataError(
-                f"No {noun} has an id starting '{prefix}'.", f"See them with: {listing}"
-            )
-        if len(rows) > 1:
-            raise DataError(
-                f"More than one {noun} has an id starting '{prefix}'.",
-                "Give a few more characters of the id.",
-            )
-        return rows[0][0]
+        if status == "draft":
+            return self._by_prefix("entries", prefix, "a draft", "reflect drafts", status)
+        return self._by_prefix("entries", prefix, "an entry", "reflect list", status)
 
     def get(self, entry_id: str) -> Entry:
         row = self.db.execute(

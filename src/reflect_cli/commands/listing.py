@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from reflect_cli import clock, render
 from reflect_cli.commands.common import JsonOption, TagOption, clean_tags, print_json, store_from
-from reflect_cli.store import Entry
+from reflect_cli.exporters import entry_summary
 
 DEFAULT_LIMIT = 20
 
 
-def entry_summary(entry: Entry) -> dict[str, Any]:
-    """An entry in brief, for `--json` listings: everything but its steps and actions."""
-    return {
-        "id": entry.id,
-        "framework": entry.framework,
-        "created_at": entry.created_at,
-        "updated_at": entry.updated_at,
-        "title": entry.title,
-        "tags": list(entry.tags),
-        "mood": entry.mood,
-    }
 
 
 def list_entries(
