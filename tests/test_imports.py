@@ -59,10 +59,10 @@ def test_everyday_commands_skip_heavy_imports(journal: str, args: list[str]) -> 
     assert not {m for m in loaded if m.split(".")[0] in HEAVY or m in HEAVY}
 
 
-def test_show_imports_markdown_but_not_the_prompts(journal: str) -> None:
+def test_show_skips_heavy_imports(journal: str) -> None:
     loaded = imported("show", journal[:8])
-    assert "rich.markdown" in loaded
-    assert not {m for m in loaded if m.split(".")[0] in ("questionary", "prompt_toolkit")}
+    assert not {m for m in loaded if m.split(".")[0] in HEAVY or m in HEAVY}
+    assert "reflect_cli.markdown" in loaded
 
 
 def test_version_imports_neither_rich_nor_the_store() -> None:

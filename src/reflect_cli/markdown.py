@@ -10,34 +10,54 @@ def when(entry: Entry) -> str:
     return entry.created_at[:16].replace("T", " ")
 
 
+def facts(entry: Entry) -> str:
+    """The line under the title: date, framework, mood and tags."""
+    parts = [when(entry), entry.framework]
+    if entry.mood is not None:
+        parts.append(f"mood {entry.mood}")
+    if entry.tags:
+        parts.append("tags: " + ", ".join(entry.tags))
+    return " · ".join(parts)
+
+
+def sections(entry: Entry) -> list[tuple[str, str, str]]:
+    """(step title, question as asked, answer) in order; the answer is "" when left empty. An
+    `actions` step with tracked actions is left to `actions` (which says which are done)."""
+    found = []
+    for item in entry.steps:
+        if item.step.kind == "actions" and entry.actions:
+            continue
+        answer = (item.answer or "").strip()
+        if item.step.kind == "choices" and answer:  # one choice per line, kept as lines
+            answer = "\n".join(f"- {line}" for line in answer.splitlines())
+        found.append((item.step.title, item.step.question, answer))
+    return found
+
+
+def actions(entry: Entry) -> list[tuple[bool, str]]:
+    """(done, text with when it was done and the note) for each tracked action."""
+    found = []
+    for action in entry.actions:
+        text = action.text
+        if action.done_at:
+            note = f": {action.note}" if action.note else ""
+            text += f" (done {action.done_at[:10]}{note})"
+        found.append((bool(action.done_at), text))
+    return found
+
+
 def entry_to_markdown(entry: Entry, heading_level: int = 1) -> str:
     """Title, a line of facts (date, framework, mood, tags), each step under its question as it
     was asked, and the actions with whether they are done."""
     top = "#" * heading_level
     sub = "#" * (heading_level + 1)
-    facts = [when(entry), entry.framework]
-    if entry.mood is not None:
-        facts.append(f"mood {entry.mood}")
-    if entry.tags:
-        facts.append("tags: " + ", ".join(entry.tags))
     title = " ".join(entry.title.split()) or "(untitled)"  # a heading is one line
-    lines = [f"{top} {title}", "", "*" + " · ".join(facts) + "*", ""]
-    for item in entry.steps:
-        if item.step.kind == "actions" and entry.actions:
-            continue  # shown below, with whether each is done
-        answer = (item.answer or "").strip()
-        if item.step.kind == "choices" and answer:  # one choice per line, kept as lines
-            answer = "\n".join(f"- {line}" for line in answer.splitlines())
-        lines += [f"{sub} {item.step.title}", "", f"> {item.step.question}", ""]
+    lines = [f"{top} {title}", "", f"*{facts(entry)}*", ""]
+    for step_title, question, answer in sections(entry):
+        lines += [f"{sub} {step_title}", "", f"> {question}", ""]
         lines += [answer if answer else "*(left empty)*", ""]
     if entry.actions:
         lines += [f"{sub} Actions", ""]
-        for action in entry.actions:
-            mark = "x" if action.done_at else " "
-            done = ""
-            if action.done_at:
-                note = f": {action.note}" if action.note else ""
-                done = f" (done {action.done_at[:10]}{note})"
-            lines.append(f"- [{mark}] {action.text}{done}")
+        lines += [f"- [{'x' if done else ' '}] {text}" for done, text in actions(entry)]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
