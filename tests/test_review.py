@@ -32,7 +32,8 @@ def entry(day: str, framework: str = "quick", mood: int | None = None, tags=(), 
 
 def run(entries, period=None, days=None, older=(), done=()):
     period = period or Period.last_days(7, TODAY)
-    days = days if days is not None else [date.fromisoformat(e.created_at[:10]) for e in entries]
+    if days is None:
+        days = sorted({date.fromisoformat(e.created_at[:10]) for e in entries}, reverse=True)
     return summarise(entries, period=period, today=TODAY, days_with_entries=days,
                      older_open_actions=list(older), done_in_period=list(done))
 
@@ -137,3 +138,13 @@ def test_json_has_the_documented_keys() -> None:
             "open_actions", "done_actions", "thin_steps", "entries"} <= set(document)
     assert document["mood"] == {"average": 3.0, "by_day": {"2026-03-01": 3.0}}
     assert set(document["entries"][0]) == {"id", "framework", "created_at", "title"}
+
+
+def test_streak_reads_only_as_far_as_the_first_gap() -> None:
+    def days():
+        yield "2026-03-02"
+        yield "2026-03-01"
+        yield "2026-02-27"  # the gap: nothing after this may be read
+        raise AssertionError("read past the first gap")
+
+    assert streak(days(), TODAY) == 2

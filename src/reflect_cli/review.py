@@ -121,19 +121,24 @@ class Review:
         }
 
 
-STREAK_WINDOW = 400  # days read for the streak; read them all only if it is longer
 OLDER_OPEN_SHOWN = 20  # open actions from before the period, oldest first, in the review
 
 
-def streak(days: Iterable[date], today: date) -> int:
+def streak(days_newest_first: Iterable[date | str], today: date) -> int:
     """Consecutive days with an entry, up to today; a day not yet written today does not
-    break it (yesterday's streak still counts until today is over)."""
-    have = set(days)
-    day = today if today in have else today - timedelta(days=1)
-    count = 0
-    while day in have:
+    break it (yesterday's streak still counts until today is over). `days_newest_first` may be
+    dates or ISO day strings, each once; it is read only as far as the first gap."""
+    expected, count = today, 0
+    for day in days_newest_first:
+        text = str(day)
+        if count == 0 and expected == today and text < today.isoformat():
+            expected = today - timedelta(days=1)  # nothing written yet today
+        if text > expected.isoformat():
+            continue  # a day after today (written with --at in another time zone)
+        if text != expected.isoformat():
+            break
         count += 1
-        day -= timedelta(days=1)
+        expected -= timedelta(days=1)
     return count
 
 
@@ -174,7 +179,7 @@ def summarise(
     *,
     period: Period,
     today: date,
-    days_with_entries: Iterable[date],
+    days_with_entries: Iterable[date | str],
     older_open_actions: list[ActionRow],
     done_in_period: list[ActionRow],
     older_open_count: int | None = None,

@@ -242,15 +242,15 @@ class ActionQueries:
             )
         return self.action(action_id)
 
-    def days_with_entries(self, until: date, limit: int | None = None) -> list[date]:
-        """The days up to `until` with a finished entry, newest first (for the streak)."""
-        sql = (
-            "SELECT DISTINCT day FROM entries WHERE status = 'done' AND day <= ? ORDER BY day DESC"
+    def days_with_entries(self, until: date) -> Iterator[str]:
+        """The days (ISO text) up to `until` with a finished entry, newest first, read lazily:
+        the streak stops reading at its first gap."""
+        cursor = self.db.execute(
+            "SELECT DISTINCT day FROM entries WHERE status = 'done' AND day <= ?"
+            " ORDER BY day DESC",
+            [until.isoformat()],
         )
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        rows = self.db.execute(sql, [until.isoformat()]).fetchall()
-        return [date.fromisoformat(row[0]) for row in rows]
+        return (row[0] for row in cursor)
 
 
 class Tables:

@@ -9,7 +9,7 @@ import typer
 from reflect_cli import clock, render
 from reflect_cli.commands.common import JsonOption, TagOption, clean_tags, print_json, store_from
 from reflect_cli.errors import UsageError
-from reflect_cli.review import OLDER_OPEN_SHOWN, STREAK_WINDOW, Period, streak, summarise
+from reflect_cli.review import OLDER_OPEN_SHOWN, Period, summarise
 
 if TYPE_CHECKING:
     from reflect_cli.store import Store
@@ -51,14 +51,11 @@ def review(
         since=period.start, until=period.end, tags=tags, framework=framework
     )
     narrowing = {"tags": tags, "framework": framework}
-    days = store.days_with_entries(today, limit=STREAK_WINDOW)
-    if len(days) == STREAK_WINDOW and streak(days, today) == STREAK_WINDOW:
-        days = store.days_with_entries(today)  # a streak longer than the window: read them all
     summary = summarise(
         entries,
         period=period,
         today=today,
-        days_with_entries=days,
+        days_with_entries=store.days_with_entries(today),
         older_open_actions=store.actions(
             promised_before=period.start, limit=OLDER_OPEN_SHOWN, **narrowing
         ),
