@@ -204,8 +204,8 @@ class ActionQueries:
         # followed by the highest character, so the primary key's index finds them at once
         sql = f"SELECT id FROM {table} WHERE id >= ? AND id < ?"
         params = [prefix, prefix + "\U0010ffff"]
-        if status is not None:
-            sql += " AND status = ?"
+        if status is not None:  # (+: look ids up by the primary key, not by status)
+            sql += " AND +status = ?"
             params.append(status)
         rows = self.db.execute(sql + " LIMIT 2", params).fetchall()
         thing = noun.split(" ", 1)[1]
@@ -895,7 +895,7 @@ class Store(ActionQueries):
             return []
         rows = self.db.execute(
             "SELECT id, framework, created_at, title FROM entries"
-            f" WHERE status = 'done' AND id IN ({','.join('?' * len(scores))})",
+            f" WHERE id IN ({','.join('?' * len(scores))}) AND +status = 'done'",
             list(scores),
         ).fetchall()
         ranked = sorted(rows, key=lambda row: row[2], reverse=True)  # newest first on ties
