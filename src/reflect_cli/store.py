@@ -576,6 +576,7 @@ class Store(ActionQueries):
             )
             rows: dict[str, list[dict[str, Any]]] = {"entries": [], "steps": [], "tags": []}
             actions: list[dict[str, Any]] = []
+            specs: dict[tuple, str] = {}
             for entry in entries:
                 if entry.id in here and not self._is_newer(entry.updated_at, here[entry.id]):
                     result.unchanged += 1
@@ -600,7 +601,7 @@ class Store(ActionQueries):
                         "mood": entry.mood,
                     }
                 )
-                rows["steps"] += self._imported_steps(entry)
+                rows["steps"] += self._imported_steps(entry, specs)
                 rows["tags"] += [
                     {"entry_id": entry.id, "tag": tag} for tag in dict.fromkeys(entry.tags) if tag
                 ]
@@ -673,7 +674,12 @@ class Store(ActionQueries):
             return True
 
     @staticmethod
-    def _imported_steps(entry: ImportedEntry) -> list[dict[str, Any]]:
+    def _imported_steps(entry: ImportedEntry, specs: dict[tuple, str]) -> list[dict[str, Any]]:
+        """Rows for an imported entry's steps; `specs` caches each distinct step's spec JSON."""
+        for item in entry.steps:
+            shape = (item.key, item.title, item.question, item.kind)
+            if shape not in specs:
+                specs[shape] = json.dumps(Step(*shape).to_spec(), ensure_ascii=False)
         return [
             {
                 "entry_id": entry.id,
@@ -682,10 +688,7 @@ class Store(ActionQueries):
                 "title": item.title,
                 "question": item.question,
                 "kind": item.kind,
-                "spec": json.dumps(
-                    Step(item.key, item.title, item.question, item.kind).to_spec(),
-                    ensure_ascii=False,
-                ),
+                "spec": specs[(item.key, item.title, item.question, item.kind)],
                 "answer": item.answer,
                 "answered_at": entry.updated_at,
             }
@@ -701,11 +704,10 @@ class Store(ActionQueries):
         if not marks:
             return
         with self.transaction():
-            for entry_id, marked in marks.items():
-                self.db.execute(
-                    "UPDATE entries SET marked = ? WHERE id = ? AND marked != ?",
-                    [int(bool(marked)), entry_id, int(bool(marked))],
-                )
+            self.db.conn.executemany(
+                "UPDATE entries SET marked = ? WHERE id = ? AND marked != ?",
+                [(int(bool(m)), entry_id, int(bool(m))) for entry_id, m in marks.items()],
+            )
 
     def marked_ids(self) -> set[str]:
         """The finished entries marked as possibly identifying someone."""
