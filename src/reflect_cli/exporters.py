@@ -7,8 +7,8 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TextIO
 
 from reflect_cli import clock
 from reflect_cli.errors import UsageError
@@ -52,9 +52,10 @@ def entry_to_dict(entry: Entry) -> dict[str, Any]:
     }
 
 
-def to_json(entries: list[Entry]) -> str:
-    """The export document, one entry per line: readable, easy to compare, and written by
-    json's fast C encoder (an indented document takes its slow pure-Python path)."""
+def write_json(entries: Iterable[Entry], out: TextIO) -> int:
+    """The export document, written entry by entry, one per line: readable, easy to compare,
+    written by json's fast C encoder (an indented document takes its slow pure-Python path)
+    and never held whole in memory. Returns how many entries it wrote."""
     head = json.dumps(
         {
             "format": EXPORT_FORMAT,
@@ -63,9 +64,21 @@ def to_json(entries: list[Entry]) -> str:
         },
         ensure_ascii=False,
     )
-    lines = [json.dumps(entry_to_dict(e), ensure_ascii=False) for e in entries]
-    body = ",\n".join(lines)
-    return head[:-1] + ', "entries": [\n' + body + ("\n" if lines else "") + "]}\n"
+    out.write(head[:-1] + ', "entries": [')
+    count = 0
+    for entry in entries:
+        out.write(
+            ("\n" if count == 0 else ",\n") + json.dumps(entry_to_dict(entry), ensure_ascii=False)
+        )
+        count += 1
+    out.write(("\n" if count else "") + "]}\n")
+    return count
+
+
+def to_json(entries: list[Entry]) -> str:
+    buffer = io.StringIO()
+    write_json(entries, buffer)
+    return buffer.getvalue()
 
 
 def to_markdown(entries: list[Entry]) -> str:
@@ -138,6 +151,18 @@ EXPORTERS: dict[str, Callable[[list[Entry]], str]] = {
     "csv": to_csv,
     "nmc": nmc_form,
 }
+
+
+def write_export(name: str, entries: Iterable[Entry], out: TextIO) -> int:
+    """Write `entries` in format `name` to `out`; how many were written. JSON streams; the
+    other formats need every entry first (CSV's columns, say)."""
+    if name.strip().lower() == "json":
+        return write_json(entries, out)
+    chosen = list(entries)
+    out.write(get_exporter(name)(chosen))
+    if name.strip().lower() == "nmc":  # the form holds only the NMC accounts
+        return sum(1 for entry in chosen if entry.framework == "nmc")
+    return len(chosen)
 
 
 def get_exporter(name: str) -> Callable[[list[Entry]], str]:

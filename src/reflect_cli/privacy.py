@@ -160,11 +160,14 @@ def split_for_export(
 ) -> tuple[list[Entry], list[Entry]]:
     """(kept, left out): an entry is left out if it is marked (saved with a finding), or if it
     holds one of the names listed in the settings now (a name added after it was saved)."""
-    names = tuple(names)
     kept, left_out = [], []
     for entry in entries:
-        risky = entry.id in marked or any(
-            guard.find_listed_names(text, names) for _, _, text in _parts(entry)
-        )
-        (left_out if risky else kept).append(entry)
+        (left_out if leave_out(entry, marked, tuple(names)) else kept).append(entry)
     return kept, left_out
+
+
+def leave_out(entry: Entry, marked: set[str], names: tuple[str, ...]) -> bool:
+    """Whether an export leaves this entry out (see `split_for_export`)."""
+    if entry.id in marked:
+        return True
+    return bool(names) and any(guard.find_listed_names(text, names) for _, _, text in _parts(entry))

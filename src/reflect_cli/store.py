@@ -246,8 +246,7 @@ class ActionQueries:
         """The days (ISO text) up to `until` with a finished entry, newest first, read lazily:
         the streak stops reading at its first gap."""
         cursor = self.db.execute(
-            "SELECT DISTINCT day FROM entries WHERE status = 'done' AND day <= ?"
-            " ORDER BY day DESC",
+            "SELECT DISTINCT day FROM entries WHERE status = 'done' AND day <= ? ORDER BY day DESC",
             [until.isoformat()],
         )
         return (row[0] for row in cursor)
@@ -769,6 +768,31 @@ class Store(ActionQueries):
         limit: int | None = None,
     ) -> list[Entry]:
         """Entries (with steps, tags and actions) filtered by day, tag and framework."""
+        return list(
+            self.iter_entries(
+                status=status,
+                since=since,
+                until=until,
+                tags=tags,
+                framework=framework,
+                newest_first=newest_first,
+                limit=limit,
+            )
+        )
+
+    def iter_entries(
+        self,
+        *,
+        status: str = "done",
+        since: date | None = None,
+        until: date | None = None,
+        tags: Iterable[str] = (),
+        framework: str | None = None,
+        newest_first: bool = False,
+        limit: int | None = None,
+    ) -> Iterator[Entry]:
+        """As `entries`, read ID_CHUNK at a time: an export of a lifetime's journal never holds
+        it all in memory."""
         where, params = ["status = ?"], [status]
         if since:
             where.append("day >= ?")
@@ -789,7 +813,10 @@ class Store(ActionQueries):
         )
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        return self._entries(self.db.execute(sql, params).fetchall())
+        cursor = self.db.conn.cursor()
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(ID_CHUNK):
+            yield from self._entries(rows)
 
     def _entries(self, rows: list[tuple]) -> list[Entry]:
         entries = {

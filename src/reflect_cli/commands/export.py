@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 
 from reflect_cli import clock
 from reflect_cli.commands.common import TagOption, clean_tags, store_from
-from reflect_cli.exporters import get_exporter
+from reflect_cli.exporters import get_exporter, write_export
 from reflect_cli.files import write_atomically
 from reflect_cli.store import Entry, Store
 
@@ -55,36 +56,60 @@ def export(
     reflect export -f markdown --since 4w -o portfolio.md  ·
     reflect export -f nmc -o accounts.md
     """
-    exporter = get_exporter(format)
+    get_exporter(format)  # an unknown format is refused before anything is read
     start = clock.parse_date(since, "--since") if since else None
     end = clock.parse_date(until, "--until") if until else None
     store = store_from(ctx)
-    entries = store.entries(since=start, until=end, tags=clean_tags(tag), framework=framework)
-    entries = _guarded(store, entries, include_marked=include_marked, redact=redact)
-    text = exporter(entries)
+    entries = store.iter_entries(since=start, until=end, tags=clean_tags(tag), framework=framework)
+    left_out: list[Entry] = []
+    chosen = _guarded(store, entries, left_out, include_marked=include_marked, redact=redact)
+    written = [0]
+
+    def write(out: TextIO) -> None:
+        written[0] = write_export(format, chosen, out)
+
     if output is None:
-        sys.stdout.write(text)
-        return
-    write_atomically(output, text)
-    if format.strip().lower() == "nmc":  # the form holds only the nmc entries
-        entries = [e for e in entries if e.framework == "nmc"]
-    noun = "entry" if len(entries) == 1 else "entries"
-    sys.stderr.write(f"Exported {len(entries)} {noun} to {output}\n")
+        write(sys.stdout)
+    else:
+        write_atomically(output, write)
+    _say_left_out(left_out)
+    if output is not None:
+        noun = "entry" if written[0] == 1 else "entries"
+        sys.stderr.write(f"Exported {written[0]} {noun} to {output}\n")
 
 
-def _guarded(store: Store, entries: list[Entry], *, include_marked: bool, redact: bool):
+def _guarded(
+    store: Store,
+    entries: Iterator[Entry],
+    left_out: list[Entry],
+    *,
+    include_marked: bool,
+    redact: bool,
+) -> Iterator[Entry]:
     """The identifier guard on the way out: entries that may identify someone are left out
-    (saying so on stderr), unless `--include-marked` keeps them as written or `--redact`
+    (collected in `left_out`), unless `--include-marked` keeps them as written or `--redact`
     replaces what was found with placeholders. With the guard switched off, only `--redact`
     (asked for by name) does anything."""
     from reflect_cli import privacy
 
     settings = privacy.settings()
     if redact:
-        return [privacy.redact_entry(entry, settings.guard_names) for entry in entries]
+        return (privacy.redact_entry(entry, settings.guard_names) for entry in entries)
     if include_marked or not settings.guard_enabled:
         return entries
-    kept, left_out = privacy.split_for_export(entries, store.marked_ids(), settings.guard_names)
+    marked, names = store.marked_ids(), tuple(settings.guard_names)
+
+    def kept() -> Iterator[Entry]:
+        for entry in entries:
+            if privacy.leave_out(entry, marked, names):
+                left_out.append(entry)
+            else:
+                yield entry
+
+    return kept()
+
+
+def _say_left_out(left_out: list[Entry]) -> None:
     if left_out:
         count = len(left_out)
         verb, it = ("entry was", "it") if count == 1 else ("entries were", "they")
@@ -93,4 +118,3 @@ def _guarded(store: Store, entries: list[Entry], *, include_marked: bool, redact
             f"  To include {'it' if count == 1 else 'them'}: --redact (with placeholders) or"
             " --include-marked (as written).\n"
         )
-    return kept
