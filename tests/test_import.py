@@ -570,10 +570,10 @@ def test_round_trip_of_any_text(cli, tmp_path_factory, generated: list[dict]) ->
     result = cli("--db", first, "import", str(source))
     assert result.exit_code == 0, result.output
     assert result.stdout == f"Imported: {len(generated)} new, 0 updated, 0 unchanged.\n"
-    exported = cli("--db", first, "export").stdout
+    exported = cli("--db", first, "export", "--include-marked").stdout
     once = json.loads(exported)["entries"]
     assert cli("--db", second, "import", "-", input=exported).exit_code == 0
-    twice = entries_of(cli("--db", second, "export"))
+    twice = entries_of(cli("--db", second, "export", "--include-marked"))
     assert twice == once
 
     again = cli("--db", first, "import", "-", input=exported)
@@ -598,8 +598,12 @@ def test_round_trip_of_any_text(cli, tmp_path_factory, generated: list[dict]) ->
         ]
 
 
-def test_imported_text_is_searchable_and_the_index_consistent(cli, tmp_path: Path, db_path) -> None:
-    """Large imports index in one pass at the end; the result must match row-by-row indexing."""
+def test_imported_text_is_searchable_and_the_index_consistent(
+    cli, tmp_path: Path, db_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large imports write in batches and index in one pass at the end; the result must match
+    row-by-row indexing."""
+    monkeypatch.setattr("reflect_cli.store.IMPORT_BATCH", 2)
     cli("quick", "an entry written here first about sepsis")
     entries = [an_entry(n) for n in range(5)]
     entries[3]["steps"][0]["answer"] = "Escalated the deteriorating patient early"

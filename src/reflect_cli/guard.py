@@ -283,6 +283,7 @@ _NAME_WORD = r"[^\W\d_][\w'\u2019-]*"
 _TITLE_NAME = _lazy(
     rf"(?<![\w.])(?:{_TITLES})\.?[ \t]+(?P<first>{_NAME_WORD})(?:[ \t]+(?P<second>{_NAME_WORD}))?"
 )
+_MAYBE_TITLE = _lazy(rf"(?:{_TITLES})\b")
 # Capitalised words that follow a title without being a name: roles, and the start of a phrase.
 # fmt: off
 _NOT_NAMES = frozenset({
@@ -468,6 +469,8 @@ def _looks_like_name(word: str | None) -> bool:
 
 
 def _title_names(text: str) -> list[Finding]:
+    if not _MAYBE_TITLE.search(text):  # a quick look first: most texts hold no title at all
+        return []
     found = []
     for m in _TITLE_NAME.finditer(text):
         if not _looks_like_name(m.group("first")):

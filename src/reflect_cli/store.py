@@ -27,6 +27,9 @@ BUSY_TIMEOUT_SECONDS = 10.0
 ID_CHUNK = 500  # ids per query when reading many entries
 FTS_TABLES = ("steps_fts", "entries_fts")  # full-text indexes over answers and titles
 FTS_COLUMNS = {"entries": "title", "steps": "answer"}  # the column each one indexes
+IMPORT_TABLES = ("entries", "steps", "tags", "actions")  # in the order an import writes them
+IMPORT_BATCH = 2000  # entries an import gathers before writing them
+IMPORT_CACHE_KIB = 128 * 1024  # SQLite's page cache during an import (the default is 2 MiB)
 RANKED_MATCHES = 2000  # matches of one search that are ranked by relevance (the most recent)
 BUSY_TIMEOUT_ENV = "REFLECT_BUSY_TIMEOUT"  # seconds to wait for another writer (tests shorten it)
 
@@ -568,60 +571,63 @@ class Store(ActionQueries):
 
         entries = list(entries)
         result = ImportResult()
+        # a page cache large enough that one big transaction is not spilled to disk page by page
+        self.db.execute(f"PRAGMA cache_size = {-IMPORT_CACHE_KIB}")
         with self.transaction():
             here = self._existing("entries", "id", "updated_at", [e.id for e in entries])
             taken = set(
                 self._existing("actions", "id", "id", [a.id for e in entries for a in e.actions])
             )
-            rows: dict[str, list[dict[str, Any]]] = {"entries": [], "steps": [], "tags": []}
-            actions: list[dict[str, Any]] = []
+            rows: dict[str, list[dict[str, Any]]] = {t: [] for t in IMPORT_TABLES}
             specs: dict[tuple, str] = {}
-            for entry in entries:
-                if entry.id in here and not self._is_newer(entry.updated_at, here[entry.id]):
-                    result.unchanged += 1
-                    continue
-                if entry.id in here:
-                    for table in ("steps", "tags", "actions"):
-                        self.db.execute(f"DELETE FROM {table} WHERE entry_id = ?", [entry.id])
-                    self.db.execute("DELETE FROM entries WHERE id = ?", [entry.id])
-                    result.updated += 1
-                else:
-                    result.added += 1
-                result.written.append(entry.id)
-                rows["entries"].append(
-                    {
-                        "id": entry.id,
-                        "framework": entry.framework,
-                        "title": entry.title,
-                        "status": "done",
-                        "created_at": entry.created_at,
-                        "day": datetime.fromisoformat(entry.created_at).date().isoformat(),
-                        "updated_at": entry.updated_at,
-                        "mood": entry.mood,
-                    }
-                )
-                rows["steps"] += self._imported_steps(entry, specs)
-                rows["tags"] += [
-                    {"entry_id": entry.id, "tag": tag} for tag in dict.fromkeys(entry.tags) if tag
-                ]
-                for position, action in enumerate(entry.actions, start=1):
-                    fresh = action.id not in taken
-                    taken.add(action.id)
-                    actions.append(
+            with self._indexing_after(FTS_COLUMNS):
+                for count, entry in enumerate(entries, start=1):
+                    if count % IMPORT_BATCH == 0:  # write as it goes: memory stays small
+                        self._write_batch(rows)
+                    if entry.id in here and not self._is_newer(entry.updated_at, here[entry.id]):
+                        result.unchanged += 1
+                        continue
+                    if entry.id in here:
+                        for table in ("steps", "tags", "actions"):
+                            self.db.execute(f"DELETE FROM {table} WHERE entry_id = ?", [entry.id])
+                        self.db.execute("DELETE FROM entries WHERE id = ?", [entry.id])
+                        result.updated += 1
+                    else:
+                        result.added += 1
+                    result.written.append(entry.id)
+                    rows["entries"].append(
                         {
-                            "id": action.id if fresh else str(uuid.uuid4()),
-                            "entry_id": entry.id,
-                            "position": position,
-                            "text": action.text,
+                            "id": entry.id,
+                            "framework": entry.framework,
+                            "title": entry.title,
+                            "status": "done",
                             "created_at": entry.created_at,
-                            "done_at": action.done_at,
-                            "note": action.note,
+                            "day": datetime.fromisoformat(entry.created_at).date().isoformat(),
+                            "updated_at": entry.updated_at,
+                            "mood": entry.mood,
                         }
                     )
-            with self._indexing_after(FTS_COLUMNS):
-                for table, table_rows in rows.items():
-                    self.db.insert_all(table, table_rows, ignore=table == "tags")
-            self.db.insert_all("actions", actions)
+                    rows["steps"] += self._imported_steps(entry, specs)
+                    rows["tags"] += [
+                        {"entry_id": entry.id, "tag": tag}
+                        for tag in dict.fromkeys(entry.tags)
+                        if tag
+                    ]
+                    for position, action in enumerate(entry.actions, start=1):
+                        fresh = action.id not in taken
+                        taken.add(action.id)
+                        rows["actions"].append(
+                            {
+                                "id": action.id if fresh else str(uuid.uuid4()),
+                                "entry_id": entry.id,
+                                "position": position,
+                                "text": action.text,
+                                "created_at": entry.created_at,
+                                "done_at": action.done_at,
+                                "note": action.note,
+                            }
+                        )
+                self._write_batch(rows)
         return result
 
     @contextlib.contextmanager
@@ -649,6 +655,12 @@ class Store(ActionQueries):
                     [last],
                 )
                 self.db.execute(sql)
+
+    def _write_batch(self, rows: dict[str, list[dict[str, Any]]]) -> None:
+        """Insert the rows gathered so far, table by table, and start afresh."""
+        for table in IMPORT_TABLES:
+            self.db.insert_all(table, rows[table], ignore=table == "tags")
+            rows[table].clear()
 
     def _existing(self, table: str, key: str, value: str, wanted: list[str]) -> dict[str, Any]:
         """{key: value} for the rows of `table` whose `key` is among `wanted`."""

@@ -39,7 +39,13 @@ def import_(
                 "Give a file made by 'reflect export', or - for stdin.",
             ) from None
         source = file
+    import gc
+
+    # A large export becomes millions of small objects and no cycles: the cycle collector's
+    # repeated passes over them would cost about a quarter of the import.
+    gc.disable()
     entries = parse_export(raw, source)
+    del raw  # the file's bytes are not needed once read: memory for the rows instead
     from reflect_cli.commands import guarding
     from reflect_cli.privacy import settings as guard_settings
 
