@@ -148,3 +148,12 @@ def test_streak_reads_only_as_far_as_the_first_gap() -> None:
         raise AssertionError("read past the first gap")
 
     assert streak(days(), TODAY) == 2
+
+
+def test_streak_stops_counting_at_ten_years() -> None:
+    from datetime import timedelta
+
+    from reflect_cli.review import STREAK_LIMIT
+
+    every_day = (TODAY - timedelta(days=n) for n in range(STREAK_LIMIT * 2))
+    assert streak(every_day, TODAY) == STREAK_LIMIT

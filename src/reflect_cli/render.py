@@ -551,7 +551,10 @@ def review(summary, label: str) -> Group:
         line = Text(f"{summary.total} reflection{plural} on {summary.days_reflected} of "
                     f"{len(period.days)} days")
         if summary.streak:
-            line.append(f" · a {summary.streak}-day streak", style="green")
+            from reflect_cli.review import STREAK_LIMIT
+
+            days = f"{summary.streak}+" if summary.streak >= STREAK_LIMIT else str(summary.streak)
+            line.append(f" · a {days}-day streak", style="green")
         parts += [line, Text(""), *_calendar(summary), Text("")]
         facts = Table.grid(padding=(0, 2))
         facts.add_column(style="cyan", no_wrap=True)

@@ -124,12 +124,18 @@ class Review:
 OLDER_OPEN_SHOWN = 20  # open actions from before the period, oldest first, in the review
 
 
+STREAK_LIMIT = 3650  # a streak is counted up to ten years; past that it shows as 3650+
+
+
 def streak(days_newest_first: Iterable[date | str], today: date) -> int:
     """Consecutive days with an entry, up to today; a day not yet written today does not
     break it (yesterday's streak still counts until today is over). `days_newest_first` may be
-    dates or ISO day strings, each once; it is read only as far as the first gap."""
+    dates or ISO day strings, each once; it is read only as far as the first gap, and no
+    further than STREAK_LIMIT days."""
     expected, count = today, 0
     for day in days_newest_first:
+        if count == STREAK_LIMIT:
+            break
         text = str(day)
         if count == 0 and expected == today and text < today.isoformat():
             expected = today - timedelta(days=1)  # nothing written yet today
