@@ -7,7 +7,6 @@ naming the file and the problem, never a traceback.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -39,11 +38,15 @@ class Config:
 def load(path: Path | None = None) -> Config:
     path = path or config_path()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Config()
     except (OSError, UnicodeDecodeError) as exc:
         raise DataError(f"Cannot read the settings file {path}: {exc}.") from None
+    import tomllib  # only when there is a settings file to read
+
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DataError(
             f"The settings file {path} is not valid TOML: {exc}.", "Fix it, or move it aside."

@@ -9,7 +9,7 @@ import typer
 from reflect_cli import clock, render
 from reflect_cli.commands.common import JsonOption, print_json, store_from
 
-SHOWN = 50  # actions listed in the terminal unless -n says otherwise
+SHOWN = 20  # actions listed in the terminal unless -n says otherwise (a screenful)
 
 app = typer.Typer(
     add_completion=False,
@@ -29,7 +29,7 @@ def list_actions(
             "--number",
             "-n",
             min=0,
-            help="Show at most this many (0: all; default 50, all with --json).",
+            help="Show at most this many (0: all; default 20, all with --json).",
         ),
     ] = None,
     json: JsonOption = False,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -45,6 +46,9 @@ def review(
             raise UsageError("--since is after --until.", "Swap them round and try again.")
     else:
         period = Period.last_days(30 if month else 7, today)
+    from reflect_cli import config
+
+    settings = config.load()
     tags = clean_tags(tag)
     store = store_from(ctx)
     entries = store.entries(
@@ -63,11 +67,9 @@ def review(
         done_in_period=store.actions(
             done_from=period.start, done_until=period.end, **narrowing
         ),
-        **_nmc_progress(store),
+        **_nmc_progress(store, settings.nmc_period_start),
     )
-    from reflect_cli import config
-
-    if config.load().guard_enabled:  # the identifier check's marks (privacy.py)
+    if settings.guard_enabled:  # the identifier check's marks (privacy.py)
         summary.marked = store.count_marked(
             since=period.start, until=period.end, tags=tags, framework=framework
         )
@@ -77,12 +79,11 @@ def review(
     render.out().print(render.review(summary, label=_label(week, month, since)))
 
 
-def _nmc_progress(store: Store) -> dict[str, Any]:
+def _nmc_progress(store: Store, start: date | None) -> dict[str, Any]:
     """With `[nmc] period_start` set, that date and the nmc entries written in its three
     years, whatever the review's own period and filters."""
-    from reflect_cli import config, nmc
+    from reflect_cli import nmc
 
-    start = config.load().nmc_period_start
     if start is None:
         return {}
     accounts = store.entries(since=start, until=nmc.period_end(start), framework=nmc.FRAMEWORK_ID)
