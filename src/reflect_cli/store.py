@@ -734,20 +734,8 @@ class Store(ActionQueries):
         framework: str | None = None,
     ) -> int:
         """How many finished entries in the period (and with the tags and framework) are marked."""
-        where, params = ["status = 'done'", "marked = 1"], []
-        if since:
-            where.append("day >= ?")
-            params.append(since.isoformat())
-        if until:
-            where.append("day <= ?")
-            params.append(until.isoformat())
-        if framework:
-            where.append("framework = ?")
-            params.append(framework)
-        for tag in tags:
-            where.append("id IN (SELECT entry_id FROM tags WHERE tag = ?)")
-            params.append(tag)
-        sql = f"SELECT count(*) FROM entries WHERE {' AND '.join(where)}"
+        where, params = _entry_filter("done", since, until, tags, framework)
+        sql = f"SELECT count(*) FROM entries WHERE {where} AND marked = 1"
         return self.db.execute(sql, params).fetchone()[0]
 
     # -- reading -----------------------------------------------------------------------------
@@ -805,23 +793,11 @@ class Store(ActionQueries):
     ) -> Iterator[Entry]:
         """As `entries`, read ID_CHUNK at a time: an export of a lifetime's journal never holds
         it all in memory."""
-        where, params = ["status = ?"], [status]
-        if since:
-            where.append("day >= ?")
-            params.append(since.isoformat())
-        if until:
-            where.append("day <= ?")
-            params.append(until.isoformat())
-        if framework:
-            where.append("framework = ?")
-            params.append(framework)
-        for tag in tags:
-            where.append("id IN (SELECT entry_id FROM tags WHERE tag = ?)")
-            params.append(tag)
+        where, params = _entry_filter(status, since, until, tags, framework)
         order = "DESC" if newest_first else "ASC"
         sql = (
             "SELECT id, framework, title, status, created_at, updated_at, mood FROM entries"
-            f" WHERE {' AND '.join(where)} ORDER BY created_at {order}, rowid {order}"
+            f" WHERE {where} ORDER BY created_at {order}, rowid {order}"
         )
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
@@ -1072,6 +1048,31 @@ class Store(ActionQueries):
         ranked = sorted(complete, key=lambda h: h.created_at, reverse=True)
         ranked.sort(key=lambda h: h.score)
         return ranked[: int(limit)]
+
+
+def _entry_filter(
+    status: str,
+    since: date | None,
+    until: date | None,
+    tags: Iterable[str],
+    framework: str | None,
+) -> tuple[str, list[Any]]:
+    """The WHERE clause for entries of a status, between two days (inclusive), with every tag
+    given and of a framework."""
+    where, params = ["status = ?"], [status]
+    if since:
+        where.append("day >= ?")
+        params.append(since.isoformat())
+    if until:
+        where.append("day <= ?")
+        params.append(until.isoformat())
+    if framework:
+        where.append("framework = ?")
+        params.append(framework)
+    for tag in tags:
+        where.append("id IN (SELECT entry_id FROM tags WHERE tag = ?)")
+        params.append(tag)
+    return " AND ".join(where), params
 
 
 def open_store(override: str | os.PathLike[str] | None = None) -> Store:
