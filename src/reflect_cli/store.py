@@ -756,29 +756,9 @@ class Store(ActionQueries):
             raise DataError(f"No entry has the id {entry_id}.")
         return self._entries([row])[0]
 
-    def entries(
-        self,
-        *,
-        status: str = "done",
-        since: date | None = None,
-        until: date | None = None,
-        tags: Iterable[str] = (),
-        framework: str | None = None,
-        newest_first: bool = False,
-        limit: int | None = None,
-    ) -> list[Entry]:
-        """Entries (with steps, tags and actions) filtered by day, tag and framework."""
-        return list(
-            self.iter_entries(
-                status=status,
-                since=since,
-                until=until,
-                tags=tags,
-                framework=framework,
-                newest_first=newest_first,
-                limit=limit,
-            )
-        )
+    def entries(self, **filters: Any) -> list[Entry]:
+        """Entries (with steps, tags and actions) filtered as `iter_entries` says, in a list."""
+        return list(self.iter_entries(**filters))
 
     def iter_entries(
         self,
@@ -791,8 +771,9 @@ class Store(ActionQueries):
         newest_first: bool = False,
         limit: int | None = None,
     ) -> Iterator[Entry]:
-        """As `entries`, read ID_CHUNK at a time: an export of a lifetime's journal never holds
-        it all in memory."""
+        """Entries (with steps, tags and actions) of a status, between two days (inclusive), with
+        every tag given and of a framework, oldest first unless `newest_first`; read ID_CHUNK
+        at a time, so an export of a lifetime's journal never holds it all in memory."""
         where, params = _entry_filter(status, since, until, tags, framework)
         order = "DESC" if newest_first else "ASC"
         sql = (
