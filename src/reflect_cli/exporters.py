@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections.abc import Callable, Iterable
 from typing import Any, TextIO
@@ -56,19 +55,20 @@ def write_json(entries: Iterable[Entry], out: TextIO) -> int:
     """The export document, written entry by entry, one per line: readable, easy to compare,
     written by json's fast C encoder (an indented document takes its slow pure-Python path)
     and never held whole in memory. Returns how many entries it wrote."""
-    head = json.dumps(
+    from reflect_cli.output.safe import json_text
+
+    head = json_text(
         {
             "format": EXPORT_FORMAT,
             "version": EXPORT_VERSION,
             "exported_at": clock.to_iso(clock.now()),
-        },
-        ensure_ascii=False,
+        }
     )
     out.write(head[:-1] + ', "entries": [')
     count = 0
     for entry in entries:
         out.write(
-            ("\n" if count == 0 else ",\n") + json.dumps(entry_to_dict(entry), ensure_ascii=False)
+            ("\n" if count == 0 else ",\n") + json_text(entry_to_dict(entry))
         )
         count += 1
     out.write(("\n" if count else "") + "]}\n")

@@ -9,6 +9,8 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from reflect_cli.output.safe import console, user, visible
+
 if TYPE_CHECKING:
     from reflect_cli.frameworks import Catalogue, Framework, Step
     from reflect_cli.session import Progress
@@ -17,12 +19,12 @@ if TYPE_CHECKING:
 
 @cache
 def out() -> Console:
-    return Console(highlight=False)
+    return console()
 
 
 @cache
 def err() -> Console:
-    return Console(stderr=True, highlight=False)
+    return console(stderr=True)
 
 
 def short_id(entry_id: str) -> str:
@@ -33,22 +35,22 @@ def step_header(step: Step, progress: Progress) -> Group:
     """The stage title, 'n of N', and its guiding questions as hints."""
     parts: list = [Text("")]
     heading = Text.assemble(
-        (step.title, "bold cyan"),
-        (f"   {progress.position} of {progress.total} · {progress.framework_name}", "dim"),
+        (visible(step.title), "bold cyan"),
+        (f"   {progress.position} of {progress.total} · {visible(progress.framework_name)}", "dim"),
     )
     left = progress.seconds_left()
     if left is not None:
         heading.append(f"   {left // 60}:{left % 60:02d} left", style="dim")
     parts.append(heading)
-    parts.append(Text(step.question, style="bold"))
-    parts.extend(Text(f"  · {hint}", style="dim") for hint in step.hints)
+    parts.append(user(step.question, style="bold"))
+    parts.extend(user(f"  · {hint}", style="dim") for hint in step.hints)
     return Group(*parts)
 
 
 def saved(entry: Entry) -> Group:
     """What the user sees when an entry is saved: a short summary, its actions and its id."""
     parts: list = [Text("")]
-    heading = Text.assemble(("Saved: ", "bold green"), (entry.title or "(untitled)", "bold"))
+    heading = Text.assemble(("Saved: ", "bold green"), user(entry.title, "bold", "(untitled)"))
     parts.append(heading)
     for item in entry.steps:
         answer = (item.answer or "").strip()
@@ -59,12 +61,12 @@ def saved(entry: Entry) -> Group:
             first = ", ".join(answer.splitlines())
         if len(first) > 70:
             first = first[:69] + "…"
-        parts.append(Text.assemble(("  " + item.step.title + ": ", "cyan"), first))
+        parts.append(Text.assemble(user("  " + item.step.title + ": ", "cyan"), user(first)))
     if entry.actions:
         parts.append(Text("  Actions to track:", style="cyan"))
-        parts.extend(Text(f"   ☐ {action.text}") for action in entry.actions)
+        parts.extend(user(f"   ☐ {action.text}") for action in entry.actions)
     if entry.tags:
-        parts.append(Text("  Tags: " + ", ".join(entry.tags), style="dim"))
+        parts.append(user("  Tags: " + ", ".join(entry.tags), style="dim"))
     parts.append(
         Text(f"  id {short_id(entry.id)} · {entry.created_at[:16].replace('T', ' ')}", style="dim")
     )
@@ -79,25 +81,26 @@ def frameworks_table(catalogue: Catalogue) -> Group:
     table.add_column("source file", style="dim", overflow="fold")
     for framework in sorted(catalogue.frameworks.values(), key=lambda f: f.id):
         origin = str(framework.path) + ("" if framework.builtin else "  (yours)")
-        table.add_row(framework.id, framework.name, str(len(framework.steps)), origin)
+        table.add_row(user(framework.id), user(framework.name), str(len(framework.steps)),
+                      user(origin))
     parts: list = [table]
     for name, problem in sorted(catalogue.broken.items()):
-        parts.append(Text(f"\n{name}: could not be loaded: {problem.message}", style="yellow"))
+        parts.append(user(f"\n{name}: could not be loaded: {problem.message}", style="yellow"))
     return Group(*parts)
 
 
 def framework_detail(framework: Framework) -> Group:
-    parts: list = [Text(framework.name, style="bold")]
+    parts: list = [user(framework.name, style="bold")]
     if framework.description:
-        parts.append(Text(framework.description))
+        parts.append(user(framework.description))
     if framework.source:
-        parts.append(Text(f"Source: {framework.source}", style="dim"))
+        parts.append(user(f"Source: {framework.source}", style="dim"))
     if framework.time_limit:
         minutes, seconds = divmod(framework.time_limit, 60)
         parts.append(
             Text(f"Time: {minutes}:{seconds:02d} (a countdown, never a cut-off)", style="dim")
         )
-    parts.append(Text(f"File: {framework.path}", style="dim"))
+    parts.append(user(f"File: {framework.path}", style="dim"))
     for position, step in enumerate(framework.steps, start=1):
         parts.append(Text(""))
         kind = step.kind
@@ -107,11 +110,12 @@ def framework_detail(framework: Framework) -> Group:
             kind = f"{step.kind}: " + ", ".join(step.choices)
         parts.append(
             Text.assemble(
-                (f"{position}. {step.title}", "bold cyan"), (f"  [{step.key} · {kind}]", "dim")
+                user(f"{position}. {step.title}", "bold cyan"),
+                user(f"  [{step.key} · {kind}]", "dim"),
             )
         )
-        parts.append(Text(f"   {step.question}"))
-        parts.extend(Text(f"   · {hint}", style="dim") for hint in step.hints)
+        parts.append(user(f"   {step.question}"))
+        parts.extend(user(f"   · {hint}", style="dim") for hint in step.hints)
     return Group(*parts)
 
 
@@ -143,7 +147,7 @@ def home(counts: dict[str, int], db_path: str) -> Group:
             f"{counts['entries']} reflections · {counts['drafts']} drafts · "
             f"{counts['open_actions']} open actions",
         ),
-        Text(f"Stored only on this machine: {db_path}", style="dim"),
+        user(f"Stored only on this machine: {db_path}", style="dim"),
         Text(""),
         Text("  reflect quick       three minutes at the end of the day"),
         Text("  reflect gibbs       after an incident or a hard case (six stages)"),
@@ -160,9 +164,9 @@ def home(counts: dict[str, int], db_path: str) -> Group:
 
 def framework_intro(framework: Framework) -> Group:
     """Shown once before the first question of a guided entry."""
-    parts: list = [Text(framework.name, style="bold")]
+    parts: list = [user(framework.name, style="bold")]
     if framework.description:
-        parts.append(Text(framework.description))
+        parts.append(user(framework.description))
     tip = "Each answer is saved as you give it. Ctrl-C stops and keeps a draft."
     if framework.time_limit:
         minutes = framework.time_limit // 60
@@ -181,7 +185,7 @@ def resume_hint(draft: Entry) -> Text:
 def resume_intro(draft: Entry, framework_name: str) -> Text:
     return Text.assemble(
         ("Carrying on: ", "bold"),
-        framework_name,
+        user(framework_name),
         (
             f"  ({draft.answered_count()} of {len(draft.steps)} answered,"
             f" started {draft.created_at[:16].replace('T', ' ')})",
@@ -245,16 +249,16 @@ def entry_detail(entry: Entry) -> Group:
     from reflect_cli import markdown
 
     parts: list = [
-        Text(" ".join(entry.title.split()) or "(untitled)", style="bold"),
-        Text(markdown.facts(entry), style="dim italic"),
+        user(" ".join(entry.title.split()), "bold", "(untitled)"),
+        user(markdown.facts(entry), style="dim italic"),
     ]
     for step_title, question, answer in markdown.sections(entry):
-        parts += [Text(""), Text(step_title, style="bold cyan"), Text(f"│ {question}", style="dim")]
-        parts.append(Text(answer) if answer else Text("(left empty)", style="dim italic"))
+        parts += [Text(""), user(step_title, style="bold cyan"), user(f"│ {question}", "dim")]
+        parts.append(user(answer) if answer else Text("(left empty)", style="dim italic"))
     if entry.actions:
         parts += [Text(""), Text("Actions", style="bold cyan")]
         parts += [
-            Text.assemble(("✓ " if done else "☐ ", "green" if done else "yellow"), text)
+            Text.assemble(("✓ " if done else "☐ ", "green" if done else "yellow"), user(text))
             for done, text in markdown.actions(entry)
         ]
     return Group(*parts)
@@ -267,11 +271,11 @@ def highlighted(snippet: str) -> Text:
     text = Text()
     for index, part in enumerate(snippet.split(MARK_START)):
         if index == 0:
-            text.append(part)
+            text.append(visible(part))
             continue
         marked, _, rest = part.partition(MARK_END)
-        text.append(marked, style="bold reverse")
-        text.append(rest)
+        text.append(visible(marked), style="bold reverse")
+        text.append(visible(rest))
     # one line: answers may run over several
     return Text(" ").join(line for line in text.split("\n") if line.plain.strip())
 
@@ -286,9 +290,9 @@ def search_results(hits: list) -> Group:
             Text.assemble(
                 (short_id(hit.entry_id), "bold"),
                 f"  {hit.created_at[:16].replace('T', ' ')}  ",
-                (hit.framework, "dim"),
+                user(hit.framework, "dim"),
                 "  ",
-                (hit.title or "(untitled)", "bold"),
+                user(hit.title, "bold", "(untitled)"),
             )
         )
         parts.append(Text("  ") + highlighted(hit.snippet))
@@ -297,7 +301,7 @@ def search_results(hits: list) -> Group:
 
 
 def no_hits(query: str) -> Text:
-    return Text(
+    return user(
         f"Nothing found for “{query.strip()}”. Try fewer or other words, or see your latest"
         " with: reflect list"
     )
@@ -320,7 +324,9 @@ def finding_snippet(text: str, finding, width: int = 30) -> Text:
         before = "…" + before.split(" ", 1)[1]
     if finding.end + width < len(text) and " " in after:
         after = after.rsplit(" ", 1)[0] + "…"
-    return Text.assemble(before.lstrip(), (flat(finding.text), "bold reverse"), after.rstrip())
+    return Text.assemble(
+        user(before.lstrip()), user(flat(finding.text), "bold reverse"), user(after.rstrip())
+    )
 
 
 def _labelled(label: str) -> Text:
@@ -366,7 +372,7 @@ def privacy_warning(found: list, entry_id: str, intro: str) -> Group:
     """After a save or an edit without questions: what was found, one per line, on stderr."""
     lines: list = [Text(intro, style="yellow")]
     for item in found[:GUARD_LISTED]:
-        lines.append(Text(f"  {item.finding.label}: ", style="dim") + Text(_found_words(item)))
+        lines.append(Text(f"  {item.finding.label}: ", style="dim") + user(_found_words(item)))
     if len(found) > GUARD_LISTED:
         lines.append(Text(f"  … and {len(found) - GUARD_LISTED} more: reflect check", style="dim"))
     lines.append(Text(
@@ -404,7 +410,7 @@ def check_report(results: list, checked: int, show_all: bool, names_hint: str | 
     for entry, found in results:
         parts += [Text(""), Text.assemble(
             (short_id(entry.id), "bold"), f"  {entry.created_at[:10]}  ",
-            (entry.title or "(untitled)", "bold"),
+            user(entry.title, "bold", "(untitled)"),
         )]
         shown = found if show_all else found[:GUARD_SHOWN]
         for item in shown:
@@ -443,13 +449,13 @@ def _action_line(row, today, show_age: bool = True) -> Text:
     line = Text("   ")
     if row.done_at:
         line.append("✓ ", style="green")
-        line.append(row.text)
+        line.append(visible(row.text))
         line.append(f"  done {row.done_at[:10]}", style="dim")
         if row.note:
-            line.append(f"\n     {row.note}", style="dim italic")
+            line.append(f"\n     {visible(row.note)}", style="dim italic")
     else:
         line.append("☐ ", style="yellow")
-        line.append(row.text)
+        line.append(visible(row.text))
         if show_age:
             line.append(f"  · {age(row.created_at, today)}", style="dim")
     return line
@@ -467,17 +473,19 @@ def actions_table(rows, today, include_done: bool) -> Table | Text:
     table.add_column("from", style="dim", max_width=28, overflow="ellipsis", no_wrap=True)
     for row in rows:
         status = f"done {row.done_at[:10]}" if row.done_at else age(row.created_at, today)
-        text = Text(row.text)
+        text = user(row.text)
         if row.note:
-            text.append(f"\n{row.note}", style="dim italic")
-        table.add_row(short_id(row.id), text, status, row.entry_title or short_id(row.entry_id))
+            text.append(f"\n{visible(row.note)}", style="dim italic")
+        table.add_row(
+            short_id(row.id), text, status, user(row.entry_title or short_id(row.entry_id))
+        )
     return table
 
 
 def action_done(row) -> Text:
-    text = Text.assemble(("Done: ", "bold green"), row.text)
+    text = Text.assemble(("Done: ", "bold green"), user(row.text))
     if row.note:
-        text.append(f"\n  {row.note}", style="dim")
+        text.append(f"\n  {visible(row.note)}", style="dim")
     return text
 
 
@@ -562,11 +570,11 @@ def review(summary, label: str) -> Group:
         if summary.mood_average is not None:
             facts.add_row("Mood", f"average {summary.mood_average:g}")
         facts.add_row(
-            "Frameworks", " · ".join(f"{k} {v}" for k, v in summary.by_framework.items())
+            "Frameworks", user(" · ".join(f"{k} {v}" for k, v in summary.by_framework.items()))
         )
         if summary.tags:
             themes = list(summary.tags.items())[:8]
-            facts.add_row("Themes", " · ".join(f"{k} {v}" for k, v in themes))
+            facts.add_row("Themes", user(" · ".join(f"{k} {v}" for k, v in themes)))
         _practice_rows(facts, summary)
         parts.append(facts)
         if summary.low_mood:
@@ -585,17 +593,17 @@ def review(summary, label: str) -> Group:
                 bits.append(f"empty in {thin.empty}")
             if thin.short:
                 bits.append(f"very short in {thin.short}")
-            parts.append(Text(f"   {thin.title} was {' and '.join(bits)} of {thin.of} "
+            parts.append(user(f"   {thin.title} was {' and '.join(bits)} of {thin.of} "
                               f"{thin.framework} entries."))
         parts.append(Text("   A few lines there next time is where the learning is.", style="dim"))
     if summary.entries:
         parts += [Text(""), Text("Entries", style="bold cyan")]
         for entry in reversed(summary.entries[-15:]):
             line = Text(f"   {_fmt_day(entry.created_at):<11} ", style="dim")
-            line.append(f"{entry.framework:<9} ", style="dim")
-            line.append(entry.title or "(untitled)", style="bold")
+            line.append(f"{visible(entry.framework):<9} ", style="dim")
+            line.append(visible(entry.title or "(untitled)"), style="bold")
             if entry.first_words and entry.first_words != entry.title:
-                line.append(f"  {entry.first_words}", style="dim")
+                line.append(f"  {visible(entry.first_words)}", style="dim")
             line.truncate(80, overflow="ellipsis")
             parts.append(line)
         if len(summary.entries) > 15:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -74,7 +73,9 @@ def require_terminal(command: str) -> None:
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    from reflect_cli.output.safe import json_text
+
+    sys.stdout.write(json_text(data, indent=2) + "\n")
 
 
 def when_from_option(at: str | None) -> datetime | None:

@@ -69,7 +69,9 @@ def export(
         written[0] = write_export(format, chosen, out)
 
     if output is None:
-        write(sys.stdout)
+        from reflect_cli.output.safe import for_terminal
+
+        write(for_terminal(sys.stdout))  # byte for byte to a file or pipe, visibly to a screen
     else:
         write_atomically(output, write)
     _say_left_out(left_out)

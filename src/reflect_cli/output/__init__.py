@@ -1,0 +1,1 @@
+"""Everything that reaches the terminal. User text is data here: never markup, never control."""
