@@ -49,6 +49,12 @@ class ReflectGroup(TyperGroup):
         from reflect_cli.errors import report as error
 
         extra.pop("standalone_mode", None)
+        if _not_utf8(sys.argv[1:] if args is None else args):
+            error(
+                "Part of what you typed is not UTF-8 text, so I cannot keep it exactly.",
+                "Set your terminal to UTF-8 (e.g. export LANG=C.UTF-8) and try again.",
+            )
+            sys.exit(2)
         try:
             result = super().main(
                 args=args, prog_name=prog_name or "reflect", standalone_mode=False, **extra
@@ -88,6 +94,16 @@ class ReflectGroup(TyperGroup):
         if result == 130:  # typer turns Ctrl-C outside a prompt into a returned 130
             error("Stopped.")
         sys.exit(result if isinstance(result, int) else 0)
+
+
+def _not_utf8(args: Sequence[str]) -> bool:
+    """Whether an argument holds bytes that were not UTF-8 (Python keeps them as surrogates)."""
+    for arg in args:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+    return False
 
 
 app = typer.Typer(

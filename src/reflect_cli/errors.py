@@ -4,13 +4,38 @@ from __future__ import annotations
 
 import sys
 
+LONGEST_WORD = 60  # an argument echoed back is cut to this many characters
+
+
+def _said(text: str) -> str:
+    """A message as it may be shown: control characters visible, overlong words cut."""
+    from reflect_cli.output.safe import visible
+
+    words = visible(text).split(" ")
+    return " ".join(w if len(w) <= LONGEST_WORD else w[: LONGEST_WORD - 1] + "…" for w in words)
+
+
+def _wrapped(line: str, indent: str) -> str:
+    """At a terminal, `line` wrapped between words to its width (a terminal would cut words)."""
+    import shutil
+
+    width = shutil.get_terminal_size((0, 0)).columns
+    if not width or len(line) <= width or not sys.stderr.isatty():
+        return line
+    import textwrap
+
+    return "\n".join(
+        textwrap.wrap(line, width, subsequent_indent=indent, break_on_hyphens=False)
+    )
+
 
 def report(message: str, hint: str | None = None) -> None:
-    """One or two plain lines on stderr (nothing, if the terminal has already gone)."""
+    """One or two plain lines on stderr (nothing, if the terminal has already gone). What the
+    user typed may be part of the message: it is shown, never obeyed by the terminal."""
     try:
-        sys.stderr.write(f"reflect: {message}\n")
+        sys.stderr.write(_wrapped(f"reflect: {_said(message)}", "  ") + "\n")
         if hint:
-            sys.stderr.write(f"  {hint}\n")
+            sys.stderr.write(_wrapped(f"  {_said(hint)}", "  ") + "\n")
         sys.stderr.flush()
     except (OSError, ValueError):
         pass
