@@ -57,8 +57,31 @@ def test_done_unknown_action(cli, promised, prefix, message) -> None:
 
 
 def test_no_actions_is_kind(cli) -> None:
-    assert "No open actions" in cli("actions").stdout
-    assert "No actions yet" in cli("actions", "--all").stdout
+    for shown in (cli("actions").stdout, cli("actions", "--all").stdout):
+        assert "No actions yet" in shown
+        assert "done" not in shown.lower()  # nothing was promised: no "well done"
+
+
+def test_no_open_actions_once_all_are_done(cli) -> None:
+    cli("quick", "--answers", "-", input="what_mattered: x\ntomorrow: Ask for help\n")
+    action = json.loads(cli("actions", "--json").stdout)[0]["id"]
+    cli("actions", "done", action)
+    shown = cli("actions").stdout
+    assert "No open actions" in shown and "reflect actions --all" in shown
+    assert "Well done" not in shown
+
+
+def test_actions_at_40_columns_keep_ids_and_text(cli, monkeypatch) -> None:
+    cli("quick", "--answers", "-", input="what_mattered: x\ntomorrow: Ask the charge nurse about"
+        " the new rota before Friday\n")
+    action = json.loads(cli("actions", "--json").stdout)[0]["id"]
+    monkeypatch.setenv("COLUMNS", "40")
+    lines = cli("actions").stdout.splitlines()
+    assert lines[0].startswith(action[:8])
+    assert all(len(line.rstrip()) <= 40 for line in lines)
+    assert "Ask the charge nurse about the new rota before Friday" in " ".join(
+        line.strip() for line in lines[1:]
+    )
 
 
 def test_help_has_examples(cli) -> None:

@@ -25,7 +25,7 @@ def test_list_newest_first_in_a_table(cli, three, exported) -> None:
     result = cli("list")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["id", "date", "framework", "title", "first", "words", "tags"]
+    assert lines[0].split() == ["id", "date", "framework", "title", "·", "first", "words", "tags"]
     march, february, january = (e["id"] for e in reversed(exported()))
     assert [line[:8] for line in lines[1:]] == [march[:8], february[:8], january[:8]]
     assert "2026-02-10 12:00" in lines[2] and "quick" in lines[2]
@@ -105,15 +105,36 @@ def test_list_fits_80_columns(cli, monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(lines) == 3
     assert all(cell_len(line.rstrip()) <= 80 for line in lines)
     long_line = next(line for line in lines if "An equally" in line)
-    assert "…" in long_line and "A very long" in long_line and "handover" in long_line
+    assert "…" in long_line and "handover" in long_line
     assert any("Short one 🙂" in line for line in lines)
+    monkeypatch.setenv("COLUMNS", "160")
+    wide = next(line for line in cli("list").stdout.splitlines() if "An equally" in line)
+    assert title in wide and "A very long" in wide  # the first words, after the title
+
+
+@pytest.mark.parametrize("columns", [40, 50])
+def test_list_when_narrow_puts_each_entry_on_two_lines(cli, monkeypatch, columns) -> None:
+    cli("quick", "Handover at the bedside went well", "-t", "handover")
+    entry_id = listed(cli)[0]["id"]
+    monkeypatch.setenv("COLUMNS", str(columns))
+    lines = cli("list").stdout.splitlines()
+    assert lines[0].startswith(entry_id[:8] + "  ")  # the id is never cut short
+    assert all(cell_len(line.rstrip()) <= columns for line in lines)
+    assert "Handover at the bedside went well" in " ".join(w.strip() for w in lines[1:])
+    assert "handover" in lines[-1]
 
 
 def test_list_first_words_skip_the_mood(cli) -> None:
     cli("quick", "--answers", "-", input="mood: 4\nwhat_mattered: Sat with a family\n")
     line = cli("list").stdout.splitlines()[1]
-    assert line.count("Sat with a family") == 2  # the title and the first words
+    assert line.count("Sat with a family") == 1  # the title, not repeated as first words
     assert " 4 " not in line
+
+
+def test_the_default_title_is_stored_whole(cli) -> None:
+    first = "Night shift on a medical ward. At the 22:00 round I was asked to check a drip"
+    cli("quick", first + "\nand then more")
+    assert listed(cli)[0]["title"] == first
 
 
 def test_list_help_has_example(cli) -> None:

@@ -248,12 +248,11 @@ def test_action_lines(answer: str, expected: list[str]) -> None:
     assert action_lines(answer) == expected
 
 
-def test_default_title_is_cut_at_a_word() -> None:
+def test_default_title_is_the_whole_first_line() -> None:
     from reflect_cli.frameworks import Step
     from reflect_cli.store import StepAnswer
 
-    long = "word " * 30
-    title = default_title([StepAnswer(Step("a", "A", "Q?"), 1, long, True)])
-    assert title.endswith("…")
-    assert len(title) <= 61
+    long = "Night shift on a medical ward. At the 22:00 round I was asked to " * 3
+    title = default_title([StepAnswer(Step("a", "A", "Q?"), 1, long + "\nsecond line", True)])
+    assert title == long.strip()
     assert default_title([StepAnswer(Step("m", "M", "Q?", kind="scale"), 1, "3", True)]) == ""

@@ -119,23 +119,41 @@ def framework_detail(framework: Framework) -> Group:
     return Group(*parts)
 
 
-def drafts_table(drafts: list[Entry]) -> Table | Text:
+def drafts_table(drafts: list[Entry]) -> Table | Group | Text:
+    """Each draft: id, framework, when started, how far it got, its title and first words."""
     if not drafts:
-        return Text("No drafts: every reflection you started is finished.")
-    table = Table(box=None, pad_edge=False, show_edge=False)
-    table.add_column("id", style="bold")
-    table.add_column("framework")
-    table.add_column("started")
-    table.add_column("answered", justify="right")
-    table.add_column("first words", overflow="ellipsis", no_wrap=True, max_width=40)
+        return Text("No drafts. Anything you start and stop is kept here until you finish it.")
+    rows = []
     for draft in drafts:
-        first = next((s.answer for s in draft.steps if s.answer and s.answer.strip()), "")
+        from reflect_cli.store import default_title
+
+        title = draft.title or default_title(draft.steps)
+        rows.append((draft, _title_line(title, first_words(draft))))
+    if out().width < NARROW:
+        return Group(*(
+            _stacked(
+                Text.assemble(
+                    (short_id(draft.id), "bold"), "  ", user(draft.framework),
+                    f"  {_when(draft.created_at)}",
+                    (f"  {draft.answered_count()} of {len(draft.steps)} answered", "dim"),
+                ),
+                line,
+            )
+            for draft, line in rows
+        ))
+    table = Table(box=None, pad_edge=False, show_edge=False)
+    table.add_column("id", style="bold", no_wrap=True, min_width=8)
+    table.add_column("framework", no_wrap=True)
+    table.add_column("started", no_wrap=True)
+    table.add_column("answered", justify="right", no_wrap=True)
+    table.add_column("title · first words", overflow="ellipsis", no_wrap=True, ratio=1)
+    for draft, line in rows:
         table.add_row(
             short_id(draft.id),
-            draft.framework,
-            draft.created_at[:16].replace("T", " "),
+            user(draft.framework),
+            _when(draft.created_at),
             f"{draft.answered_count()} of {len(draft.steps)}",
-            first.strip().splitlines()[0] if first.strip() else "",
+            line,
         )
     return table
 
@@ -206,32 +224,65 @@ def first_words(entry: Entry) -> str:
     return ""
 
 
-def entries_table(entries: list[Entry]) -> Table:
-    """One line per entry, in the order given; long cells end in '…' so that each row fits the
-    terminal (80 columns or wider)."""
-    tags = [", ".join(entry.tags) for entry in entries]
+NARROW = 72  # below this many columns, lists put each item on two lines instead of a row
+
+
+def _when(iso: str) -> str:
+    return iso[:16].replace("T", " ")
+
+
+def _title_line(title: str, words: str) -> Text:
+    """The title in bold, then the first words (dim) when they say more than the title."""
+    line = user(" ".join(title.split()), "bold", "(untitled)")
+    words = " ".join(words.split())
+    if words and not " ".join(title.split()).startswith(words):
+        line.append("  " + visible(words), style="dim")
+    return line
+
+
+def _stacked(head: Text, body: Text) -> Group:
+    """An item on two lines: its facts, then its text indented (wrapped, never cut away)."""
+    from rich.padding import Padding
+
+    body.no_wrap = False
+    return Group(head, Padding(body, (0, 0, 0, 2)))
+
+
+def entries_table(entries: list[Entry]) -> Table | Group:
+    """One line per entry, in the order given: id, date, framework, the title with its first
+    words, tags; long text ends in '…'. Below NARROW columns, each entry takes two lines."""
+    width = out().width
+    if width < NARROW:
+        parts: list = []
+        for entry in entries:
+            head = Text.assemble(
+                (short_id(entry.id), "bold"), f"  {_when(entry.created_at)}  ",
+                user(entry.framework, "dim"),
+            )
+            body = _title_line(entry.title, first_words(entry))
+            if entry.tags:
+                body.append("  " + visible(", ".join(entry.tags)), style="dim")
+            parts.append(_stacked(head, body))
+        return Group(*parts)
+    tags = [visible(", ".join(entry.tags)) for entry in entries]
     framework_width = min(max([9, *(len(e.framework) for e in entries)]), 10)
-    # id 8 + date 16 + framework + two spaces between each of the six columns
-    rest = max(out().width - (8 + 16 + framework_width + 10), 30)
+    # id 8 + date 16 + framework + two spaces between each of the five columns
+    rest = max(width - (8 + 16 + framework_width + 8), 20)
     tags_width = max(4, min(max([0, *(len(t) for t in tags)]), rest // 4))
-    title_width = (rest - tags_width) // 2
     table = Table(box=None, pad_edge=False, show_edge=False)
-    table.add_column("id", style="bold", no_wrap=True, width=8)
-    table.add_column("date", no_wrap=True, width=16)
+    table.add_column("id", style="bold", no_wrap=True, min_width=8)
+    table.add_column("date", no_wrap=True, min_width=16)
     table.add_column("framework", no_wrap=True, overflow="ellipsis", width=framework_width)
-    table.add_column("title", no_wrap=True, overflow="ellipsis", width=title_width)
-    table.add_column(
-        "first words", no_wrap=True, overflow="ellipsis", width=rest - tags_width - title_width
-    )
+    table.add_column("title · first words", no_wrap=True, overflow="ellipsis",
+                     width=rest - tags_width)
     table.add_column("tags", style="dim", no_wrap=True, overflow="ellipsis", width=tags_width)
     for entry, entry_tags in zip(entries, tags, strict=True):
         table.add_row(
             short_id(entry.id),
-            entry.created_at[:16].replace("T", " "),
-            entry.framework,
-            entry.title or "(untitled)",
-            first_words(entry),
-            entry_tags,
+            _when(entry.created_at),
+            user(entry.framework),
+            _title_line(entry.title, first_words(entry)),
+            Text(entry_tags),
         )
     return table
 
@@ -354,21 +405,12 @@ def answer_findings(answer: str, findings: list) -> Group:
 
 
 def _found_words(item) -> str:
-    """The text found, on one line; a bare number keeps the word before it ('bed 4', 'MRN
-    123456'), which is what says what it is."""
-    finding = item.finding
-    words = " ".join(finding.text.split())
-    if finding.kind in ("record_number", "ke_id"):
-        tokens = item.text[max(0, finding.start - 16) : finding.end].split()
-        before = tokens[:-1]
-        take = 2 if before and before[-1].lower().strip(".:#") in ("no", "number", "nr", "") else 1
-        if finding.start and not item.text[finding.start - 1].isspace():
-            take -= 1  # 'bed#7': the word is already part of it
-        return " ".join(tokens[-(take + 1) :])
-    return words
+    """The text found, as written, on one line (a number's finding holds the word that says
+    what it is: 'Bed 4', 'MRN 123456')."""
+    return " ".join(item.finding.text.split())
 
 
-def privacy_warning(found: list, entry_id: str, intro: str) -> Group:
+def privacy_warning(found: list, entry_id: str, intro: str, change: str | None = None) -> Group:
     """After a save or an edit without questions: what was found, one per line, on stderr."""
     lines: list = [Text(intro, style="yellow")]
     for item in found[:GUARD_LISTED]:
@@ -377,7 +419,7 @@ def privacy_warning(found: list, entry_id: str, intro: str) -> Group:
         lines.append(Text(f"  … and {len(found) - GUARD_LISTED} more: reflect check", style="dim"))
     lines.append(Text(
         "Exports leave it out unless you ask. To change it: "
-        f"reflect edit {short_id(entry_id)}", style="dim"
+        f"{change or f'reflect edit {short_id(entry_id)}'}", style="dim"
     ))
     return Group(*lines)
 
@@ -447,12 +489,13 @@ def age(created_at: str, today) -> str:
 
 def _action_line(row, today, show_age: bool = True) -> Text:
     line = Text("   ")
+    line.append(f"{short_id(row.id)} ", style="dim")
     if row.done_at:
         line.append("✓ ", style="green")
         line.append(visible(row.text))
         line.append(f"  done {row.done_at[:10]}", style="dim")
         if row.note:
-            line.append(f"\n     {visible(row.note)}", style="dim italic")
+            line.append(f"\n{' ' * 14}{visible(row.note)}", style="dim italic")
     else:
         line.append("☐ ", style="yellow")
         line.append(visible(row.text))
@@ -461,16 +504,39 @@ def _action_line(row, today, show_age: bool = True) -> Text:
     return line
 
 
-def actions_table(rows, today, include_done: bool) -> Table | Text:
+def actions_table(
+    rows, today, include_done: bool, any_actions: bool = True
+) -> Table | Group | Text:
+    """Open actions (or all, with `include_done`): id, the action and its note, its age or
+    when it was done, and the entry it came from. Below NARROW columns, two lines each."""
     if not rows:
+        if not any_actions:
+            return Text("No actions yet. Each line of an action plan (Tomorrow, Now what?, "
+                        "Action plan) becomes one, so you can look back and tick it off.")
         if include_done:
             return Text("No actions yet. Each line of an action plan becomes one.")
-        return Text("No open actions: everything you promised yourself is done. Well done.")
-    table = Table(box=None, pad_edge=False, show_edge=False)
-    table.add_column("id", style="bold", no_wrap=True)
-    table.add_column("action", min_width=24)
+        return Text("No open actions. Those you ticked off are in: reflect actions --all")
+    table = Table(box=None, pad_edge=False, show_edge=False, expand=False)
+    narrow = out().width < NARROW
+    if narrow:
+        parts: list = []
+        for row in rows:
+            status = f"done {row.done_at[:10]}" if row.done_at else age(row.created_at, today)
+            head = Text.assemble(
+                (short_id(row.id), "bold"), (f"  {status}  ", "dim"),
+                user(row.entry_title or short_id(row.entry_id), "dim"),
+            )
+            head.no_wrap, head.overflow = True, "ellipsis"
+            body = user(row.text)
+            if row.note:
+                body.append(f"\n  {visible(row.note)}", style="dim italic")
+            parts.append(_stacked(head, body))
+        return Group(*parts)
+    table.add_column("id", style="bold", no_wrap=True, min_width=8)
+    table.add_column("action", min_width=24, ratio=3)
     table.add_column("age" if not include_done else "status", no_wrap=True)
-    table.add_column("from", style="dim", max_width=28, overflow="ellipsis", no_wrap=True)
+    table.add_column("from", style="dim", max_width=28, overflow="ellipsis", no_wrap=True,
+                     ratio=1)
     for row in rows:
         status = f"done {row.done_at[:10]}" if row.done_at else age(row.created_at, today)
         text = user(row.text)
@@ -498,7 +564,15 @@ def _calendar(summary) -> list[Text]:
     moods = summary.mood_by_day
     top = max([5.0, *moods.values()])
     if len(days) <= 31:
-        names, marks, mood_row = Text("  "), Text("  "), Text("  ")
+        months, names, marks, mood_row = Text("  "), Text("  "), Text("  "), Text("  ")
+        labels = [" "] * (2 * len(days) + 6)  # 'Nov 25' over the first day, 'Dec 1' on the 1st
+        free = 0
+        for index, day in enumerate(days):
+            name = f"{day:%b} {day.day}"
+            if (index == 0 or day.day == 1) and 2 * index >= free:
+                labels[2 * index : 2 * index + len(name)] = name
+                free = 2 * index + len(name) + 1
+        months.append("".join(labels).rstrip(), style="dim")
         for day in days:
             names.append(f"{'MTWTFSS'[day.weekday()]:<2}", style="dim")
             iso = day.isoformat()
@@ -511,7 +585,7 @@ def _calendar(summary) -> list[Text]:
                 mood_row.append(SPARK[max(0, min(level, len(SPARK) - 1))] + " ", style="cyan")
             else:
                 mood_row.append("  ")
-        rows = [names, marks]
+        rows = [months, names, marks]
         if moods:
             mood_row.append(" mood", style="dim")
             rows.append(mood_row)
@@ -520,7 +594,23 @@ def _calendar(summary) -> list[Text]:
     weeks = (summary.period.end - start).days // 7 + 1
     shown = min(weeks, 70)
     first = start + timedelta(weeks=weeks - shown)
-    rows = []
+    labels = [" "] * (shown + 3)  # a month's name above the week its first day falls in
+    starts = []
+    for week in range(shown):
+        monday = first + timedelta(weeks=week)
+        sunday = monday + timedelta(days=6)
+        if week == 0:
+            starts.append((week, f"{sunday:%b}"))
+        elif sunday.month != (monday - timedelta(days=1)).month:
+            starts.append((week, f"{sunday:%b}"))
+    if len(starts) > 1 and starts[1][0] < 4:
+        del starts[0]  # the first month's few days: its name would hide the next one's
+    free = 0
+    for week, name in starts:
+        if week >= free:
+            labels[week : week + len(name)] = name
+            free = week + len(name) + 1
+    rows = [Text("    " + "".join(labels).rstrip(), style="dim")]
     for weekday in range(7):
         row = Text(f"  {'MTWTFSS'[weekday]} ", style="dim")
         for week in range(shown):
@@ -547,7 +637,9 @@ def _fmt_day(iso: str) -> str:
 def review(summary, label: str) -> Group:
     """The review as it reads in the terminal, at 80 columns."""
     period = summary.period
-    span = f"{_fmt_day(period.start.isoformat())} to {_fmt_day(period.end.isoformat())}"
+    start_year = f" {period.start.year}" if period.start.year != period.end.year else ""
+    span = (f"{_fmt_day(period.start.isoformat())}{start_year} to "
+            f"{_fmt_day(period.end.isoformat())} {period.end.year}")
     parts: list = [Text.assemble((label, "bold"), (f"  {span}", "dim")), Text("")]
     if not summary.total:
         parts.append(Text(

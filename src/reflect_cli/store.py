@@ -120,13 +120,10 @@ def action_lines(answer: str) -> list[str]:
 
 
 def default_title(steps: Iterable[StepAnswer]) -> str:
-    """The first line of the first written answer, cut at a word near 60 characters."""
+    """The first line of the first written answer, whole: screens cut it, the journal never."""
     for item in steps:
         if item.step.kind in ("text", "line") and item.answer and item.answer.strip():
-            first = item.answer.strip().splitlines()[0].strip()
-            if len(first) <= 60:
-                return first
-            return first[:60].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+            return item.answer.strip().splitlines()[0].strip()
     return ""
 
 

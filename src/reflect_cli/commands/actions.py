@@ -60,7 +60,10 @@ def list_actions(
             ]
         )
         return
-    render.out().print(render.actions_table(rows, clock.now().date(), include_done=all))
+    any_actions = bool(rows) or store.count_actions(include_done=True) > 0
+    render.out().print(
+        render.actions_table(rows, clock.now().date(), include_done=all, any_actions=any_actions)
+    )
     if number and len(rows) == number:
         more = store.count_actions(include_done=all) - number
         if more > 0:
