@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 from typing import Any
 
-from reflect_cli.errors import DataError, UsageError
+from reflect_cli.errors import DataError
 from reflect_cli.frameworks import Framework, Step
 
 
@@ -17,11 +15,9 @@ def normalise(step: Step, value: Any) -> str:
         value = ""
     if step.kind == "choices":
         return _normalise_choices(step, value)
-    if step.kind == "actions" and isinstance(value, list):
-        value = "\n".join(str(item) for item in value)
-    if isinstance(value, (dict, list)):
-        raise ValueError("give text, not a list or mapping")
-    text = str(value).strip() if not isinstance(value, str) else value.strip()
+    if step.kind == "actions" and isinstance(value, (list, tuple)):
+        value = "\n".join(_items(value, "give each action as plain text"))
+    text = _scalar_text(value).strip()
     if not text:
         if step.required:
             raise ValueError("an answer is needed here")
@@ -47,15 +43,11 @@ def normalise(step: Step, value: Any) -> str:
 def _normalise_choices(step: Step, value: Any) -> str:
     """A `choices` answer: a list, or text with one choice per line or separated by commas.
     Each must be one of the step's choices (any case); stored one per line, in the file's order."""
-    if isinstance(value, dict):
-        raise ValueError("give a list of choices, not a mapping")
     if isinstance(value, (list, tuple)):
-        if any(isinstance(item, (dict, list)) for item in value):
-            raise ValueError("give each choice as plain text")
-        picked = [str(item).strip() for item in value]
+        picked = [item.strip() for item in _items(value, "give each choice as plain text")]
     else:
         picked = []
-        for line in str(value).splitlines():
+        for line in _scalar_text(value).splitlines():
             line = line.strip().lstrip("-*•").strip()
             if _match(step, line) is not None:  # a choice that itself holds a comma
                 picked.append(line)
@@ -72,6 +64,48 @@ def _normalise_choices(step: Step, value: Any) -> str:
                          + ", ".join(step.choices))
     chosen = {_match(step, item) for item in picked}
     return "\n".join(choice for choice in step.choices if choice in chosen)
+
+
+def _scalar_text(value: Any) -> str:
+    """A single answer as text: text as it is, a number as written; anything else (a list, a
+    mapping, true/false, a date, binary data) is refused, never saved as Python's repr."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    raise ValueError(f"give text, not {_what(value)}")
+
+
+def _items(values: list[Any] | tuple[Any, ...], problem: str) -> list[str]:
+    """The items of a list answer (actions, choices) as text; an empty item is skipped."""
+    items = []
+    for item in values:
+        if item is None:
+            continue
+        try:
+            items.append(_scalar_text(item))
+        except ValueError:
+            raise ValueError(f"{problem}, not {_what(item)}") from None
+    return items
+
+
+def _what(value: Any) -> str:
+    """What a value that is not text is, in plain words."""
+    from datetime import date
+
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (bytes, bytearray)):
+        return "binary data"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, (set, frozenset)):
+        return "a set"
+    if isinstance(value, date):
+        return "a date"
+    return "a value of another kind"
 
 
 def _match(step: Step, text: str) -> str | None:
@@ -108,6 +142,11 @@ def parse_answers(framework: Framework, data: Any, source: str) -> dict[str, str
     return answers
 
 
+MAX_ANSWERS_BYTES = 10 * 1024 * 1024  # the most `--answers` reads: more than a lifetime's typing
+TOO_BIG = "a value too large or nested too deeply to be an answer"
+ANSWERS_HINT = "Give a YAML or JSON file of step key to answer, or - for stdin."
+
+
 def _text_loader() -> type:
     """A safe YAML loader that keeps plain answers as typed: `no` stays 'no', not False, and
     `8:30` stays '8:30', not 510. Numbers stay text too; `normalise` reads scales itself."""
@@ -123,21 +162,77 @@ def _text_loader() -> type:
     return TextLoader
 
 
+def _load_yaml(text: str, source: str) -> Any:
+    """The YAML document in `text`, refusing what an answers file never needs and an attacker
+    would use: aliases (`*name`, which can expand a few hundred bytes into gigabytes) and a key
+    given twice (YAML would silently keep the last)."""
+    loader = _text_loader()(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_nodes(node, source)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _check_nodes(root: Any, source: str) -> None:
+    """Walk the composed YAML (without recursion): a node met twice is an alias; a mapping
+    must not have the same key twice."""
+    import yaml
+
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            line = node.start_mark.line + 1
+            raise DataError(
+                f"{source}: an alias (*name) repeats the value from line {line}; answers files"
+                " cannot use anchors and aliases.",
+                "Write each answer out in full.",
+            )
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            keys: dict[str, int] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in keys:
+                        raise DataError(
+                            f"{source}: '{key.value[:60]}' is given twice (lines"
+                            f" {keys[key.value]} and {key.start_mark.line + 1}).",
+                            "Keep one answer for each step.",
+                        )
+                    keys[key.value] = key.start_mark.line + 1
+                stack += [key, value]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+
+
+def _no_duplicates(source: str) -> Any:
+    """A json `object_pairs_hook` that refuses a key given twice."""
+
+    def build(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        built: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in built:
+                raise DataError(
+                    f"{source}: '{key[:60]}' is given twice.", "Keep one answer for each step."
+                )
+            built[key] = value
+        return built
+
+    return build
+
+
 def read_answers_file(name: str) -> Any:
-    """The YAML or JSON mapping in file `name` (`-` is stdin)."""
-    if name == "-":
-        raw = sys.stdin.buffer.read()
-        source = "the answers on stdin"
-    else:
-        path = Path(name)
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise UsageError(
-                f"--answers: cannot read {name} ({exc.strerror}).",
-                "Give a YAML or JSON file of step key to answer, or - for stdin.",
-            ) from None
-        source = name
+    """The YAML or JSON mapping in file `name` (`-` is stdin): a regular file of at most
+    MAX_ANSWERS_BYTES, without aliases or a key given twice."""
+    from reflect_cli.reading import read_file_or_stdin
+
+    raw = read_file_or_stdin(name, MAX_ANSWERS_BYTES, "--answers", ANSWERS_HINT)
+    source = "the answers on stdin" if name == "-" else name
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -146,14 +241,18 @@ def read_answers_file(name: str) -> Any:
         raise DataError(f"{source} contains NUL bytes, so it is not plain text.")
     if name.endswith(".json"):
         try:
-            return json.loads(text)
+            return json.loads(text, object_pairs_hook=_no_duplicates(source))
         except json.JSONDecodeError as exc:
             raise DataError(f"{source} is not valid JSON: {exc}.") from None
+        except (ValueError, RecursionError):  # a number of thousands of digits; deep nesting
+            raise DataError(f"{source} holds {TOO_BIG}.") from None
     import yaml
 
     try:
-        return yaml.load(text, Loader=_text_loader())  # YAML is a superset of JSON
+        return _load_yaml(text, source)  # YAML is a superset of JSON
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark else ""
         raise DataError(f"{source} is not valid YAML or JSON{where}.") from None
+    except (ValueError, RecursionError):  # e.g. an !!int of thousands of digits
+        raise DataError(f"{source} holds {TOO_BIG}.") from None
