@@ -322,3 +322,111 @@ def test_entries_written_before_the_guard_are_marked_on_upgrade(cli, db_path) ->
     assert marked(db_path) == {risky}
     document = json.loads(cli("review", "--json").stdout)
     assert document["marked"] == 1 and document["total"] == 2
+
+
+# -- every free-text field, when it is written (issue 9, section 7) ---------------------------
+
+
+def promised_action(cli, tmp_path: Path) -> str:
+    answers = tmp_path / "tomorrow.yaml"
+    answers.write_text("what_mattered: Calm night\ntomorrow: Call the ward\n")
+    assert cli("write", "quick", "--answers", str(answers)).exit_code == 0
+    return json.loads(cli("actions", "--json").stdout)[0]["id"]
+
+
+def test_an_action_note_is_checked_when_it_is_written(cli, db_path, tmp_path: Path) -> None:
+    action_id = promised_action(cli, tmp_path)
+    result = cli("actions", "done", action_id[:8], "--note", "Told Dr Mwangi, phone 0733 222 333")
+    assert result.exit_code == 0, result.output
+    assert "Your note is saved" in result.stderr
+    assert "name: Dr Mwangi" in result.stderr and "phone number: 0733 222 333" in result.stderr
+    assert f'reflect actions done {action_id[:8]} --note "…"' in result.stderr
+    assert len(marked(db_path)) == 1
+    assert json.loads(cli("export").stdout)["entries"] == []  # no leak before reflect check
+    result = cli("actions", "done", action_id[:8], "--note", "Told the registrar")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert marked(db_path) == set()
+
+
+def test_a_clean_note_says_nothing(cli, db_path, tmp_path: Path) -> None:
+    action_id = promised_action(cli, tmp_path)
+    result = cli("actions", "done", action_id[:8], "--note", "Handovers calmer")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert marked(db_path) == set()
+
+
+def test_a_tag_is_checked_when_it_is_written(cli, db_path) -> None:
+    result = cli("quick", "-t", "0712 345 678", CLEAN)
+    assert result.exit_code == 0, result.output
+    assert "phone number: 0712 345 678" in result.stderr
+    assert len(marked(db_path)) == 1
+
+
+def test_a_guided_entry_warns_of_its_title_the_questions_did_not_show(
+    cli, db_path, monkeypatch
+) -> None:
+    from test_privacy_flow import SUBMIT, keys
+
+    monkeypatch.setattr("reflect_cli.commands.common.is_interactive", lambda: True)
+    with keys("a" + SUBMIT + "b" + SUBMIT + "c" + SUBMIT):
+        result = cli("rolfe", "--title", "Mrs Achieng's fall")
+    assert result.exit_code == 0, result.output
+    assert "name: Mrs Achieng" in result.stderr
+    assert len(marked(db_path)) == 1
+
+
+def test_import_checks_action_texts_too(cli, tmp_path: Path, monkeypatch) -> None:
+    promised_action(cli, tmp_path)
+    document = json.loads(cli("export").stdout)
+    document["entries"][0]["actions"][0]["text"] = "Ring Mrs Achieng's daughter"
+    backup = tmp_path / "edited.json"
+    backup.write_text(json.dumps(document), encoding="utf-8")
+    other = tmp_path / "other.db"
+    monkeypatch.setenv("REFLECT_DB", str(other))
+    result = cli("import", str(backup))
+    assert result.exit_code == 0, result.output
+    assert "1 imported entry may identify someone" in result.stderr
+    assert len(marked(other)) == 1
+    (entry,) = json.loads(cli("check", "--json").stdout)["entries"]
+    assert [(f["field"], f["text"]) for f in entry["findings"]] == [("action", "Mrs Achieng")]
+
+
+def test_import_marks_each_entry_as_it_is_written(store: Store, cli, tmp_path: Path) -> None:
+    """The guard is asked once per entry written, inside the import (no second pass), and not
+    for an entry left unchanged."""
+    from reflect_cli.importer import parse_export
+
+    saved_id(cli, RISKY)
+    saved_id(cli, CLEAN)
+    entries = parse_export(cli("export", "--include-marked").stdout, "test")
+    asked: list[str] = []
+
+    def mark(entry) -> bool:
+        asked.append(entry.id)
+        return entry.title.startswith("Mrs")
+
+    fresh = Store.open(tmp_path / "fresh.db")
+    try:
+        fresh.import_entries(entries, mark)
+        assert len(fresh.marked_ids()) == 1 and len(asked) == 2
+        asked.clear()
+        fresh.import_entries(entries, mark)
+        assert asked == []
+    finally:
+        fresh.close()
+
+
+# -- findings keep their brackets (issue 9, section 1) ----------------------------------------
+
+
+def test_a_finding_in_brackets_is_shown_as_written(cli) -> None:
+    result = cli("quick", "[Bed 4] was calm; rang (020 7946 0958) after")
+    assert result.exit_code == 0, result.output
+    assert "record or bed number: Bed 4\n" in result.stderr
+    assert "phone number: 020 7946 0958\n" in result.stderr
+    (entry,) = json.loads(cli("check", "--json").stdout)["entries"]
+    texts = [(f["text"], f["placeholder"]) for f in entry["findings"]]
+    assert ("Bed 4", "Bed [number]") in texts and ("020 7946 0958", "[phone]") in texts
+    redacted = json.loads(cli("export", "--redact").stdout)["entries"][0]
+    answers = [step["answer"] for step in redacted["steps"]]
+    assert "[Bed [number]] was calm; rang ([phone]) after" in answers

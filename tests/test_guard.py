@@ -22,9 +22,9 @@ POSITIVES = [
     ("ID 7503305044089 in the file", "za_id", "7503305044089"),
     ("her id was 750330 5044 089", "za_id", "750330 5044 089"),
     # Kenyan national ID: only right after a word that says so
-    ("ID no. 12345678 on the form", "ke_id", "12345678"),
-    ("national ID: 1234567", "ke_id", "1234567"),
-    ("his ID card number 23456789", "ke_id", "23456789"),
+    ("ID no. 12345678 on the form", "ke_id", "ID no. 12345678"),
+    ("national ID: 1234567", "ke_id", "national ID: 1234567"),
+    ("his ID card number 23456789", "ke_id", "ID card number 23456789"),
     # KRA PIN
     ("KRA PIN A123456789B", "kra_pin", "A123456789B"),
     ("pin p051234567z for the clinic", "kra_pin", "p051234567z"),
@@ -82,17 +82,17 @@ POSITIVES = [
     ("67 yrs F, fall at home", "age", "67 yrs"),
     ("Pt 82 YRS", "age", "82 YRS"),
     # record and bed numbers
-    ("MRN 123456 was wrong", "record_number", "123456"),
-    ("MRN: AB12345", "record_number", "AB12345"),
-    ("hospital no. 556677", "record_number", "556677"),
-    ("IP no. 123/2024 on the chart", "record_number", "123/2024"),
-    ("OP No: 4567/23", "record_number", "4567/23"),
-    ("IPNo 98765", "record_number", "98765"),
-    ("file no. KNH/2024/1234", "record_number", "KNH/2024/1234"),
-    ("reg no 7788", "record_number", "7788"),
-    ("patient in bed 4 deteriorated", "record_number", "4"),
-    ("Bed no. 12A", "record_number", "12A"),
-    ("bed #7", "record_number", "7"),
+    ("MRN 123456 was wrong", "record_number", "MRN 123456"),
+    ("MRN: AB12345", "record_number", "MRN: AB12345"),
+    ("hospital no. 556677", "record_number", "hospital no. 556677"),
+    ("IP no. 123/2024 on the chart", "record_number", "IP no. 123/2024"),
+    ("OP No: 4567/23", "record_number", "OP No: 4567/23"),
+    ("IPNo 98765", "record_number", "IPNo 98765"),
+    ("file no. KNH/2024/1234", "record_number", "file no. KNH/2024/1234"),
+    ("reg no 7788", "record_number", "reg no 7788"),
+    ("patient in bed 4 deteriorated", "record_number", "bed 4"),
+    ("Bed no. 12A", "record_number", "Bed no. 12A"),
+    ("bed #7", "record_number", "bed #7"),
     # a title and a name
     ("Mrs Achieng asked for water", "title_name", "Mrs Achieng"),
     ("Mr. Otieno was angry", "title_name", "Mr. Otieno"),
@@ -271,3 +271,15 @@ def test_ordinary_clinical_prose_is_left_alone() -> None:
         "2 hours; we escalated 4 times. In 2019 we had the same problem. Next time: SBAR."
     )
     assert find(text) == []
+
+
+def test_a_finding_keeps_the_users_brackets_balanced() -> None:
+    """'[Bed 4]' is found as 'Bed 4', the word that says what it is and no stray bracket; a
+    phone number in brackets is found without them, one with its area code in them whole."""
+    assert [(f.text, f.placeholder) for f in find("[Bed 4]")] == [("Bed 4", "Bed [number]")]
+    assert [f.text for f in find("(MRN: 123456)")] == ["MRN: 123456"]
+    assert [f.text for f in find("call (020 7946 0958) now")] == ["020 7946 0958"]
+    assert [f.text for f in find("(+44 20 7946 0958)")] == ["+44 20 7946 0958"]
+    assert [f.text for f in find("(0121) 496 0018")] == ["(0121) 496 0018"]
+    text = "[Bed 4] and (020 7946 0958)"
+    assert redact(text, find(text)) == "[Bed [number]] and ([phone])"

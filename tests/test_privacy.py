@@ -86,3 +86,32 @@ def test_split_for_export_uses_marks_and_what_is_found_now(store: Store) -> None
     kept, left_out = privacy.split_for_export(store.entries(), {marked_only}, ["Ward 7"])
     assert [e.id for e in kept] == [clean]
     assert [e.id for e in left_out] == [marked_only, risky_now]
+
+
+def test_free_text_is_one_list_for_saved_and_imported_entries(store: Store) -> None:
+    """Write time, import time and `reflect check` look at the same fields: title, written
+    answers, tags, action texts and notes (issue 9, section 7)."""
+    import json
+
+    from reflect_cli import exporters
+    from reflect_cli.importer import parse_export
+
+    entry_id = add(store, "Quiet", title="A night", tags=["nights"], actions="Ask\nRing back")
+    store.mark_done(store.get(entry_id).actions[0].id, "Asked")
+    saved = store.get(entry_id)
+    fields = privacy.free_text(saved)
+    assert [field for field, _, _ in fields] == [
+        "title", "what", "now_what", "tags", "action", "action", "note"
+    ]
+    document = json.loads(exporters.to_json([saved]))
+    (imported,) = parse_export(json.dumps(document), "test")
+    assert privacy.free_text(imported) == fields
+
+
+def test_action_texts_are_looked_at(store: Store) -> None:
+    entry_id = add(store, "Quiet", actions="Ask")
+    store.db.execute("UPDATE actions SET text = 'Ring Mrs Achieng' WHERE entry_id = ?", [entry_id])
+    found = privacy.entry_findings(store.get(entry_id))
+    assert [(f.field, f.field_title, f.finding.text) for f in found] == [
+        ("action", "Action", "Mrs Achieng")
+    ]

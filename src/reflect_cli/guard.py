@@ -315,19 +315,22 @@ def find(text: str, names: Iterable[str] = ()) -> list[Finding]:
         found += _phones(text)
         for m in _RECORD.finditer(text):
             bed = m.group("context").lower().startswith("bed")
-            placeholder = "[number]" if bed else None
-            found.append(
-                _finding("record_number", text, m.start("value"), m.end("value"), placeholder)
-            )
-        found += [
-            _finding("ke_id", text, m.start("value"), m.end("value"))
-            for m in _KE_ID.finditer(text)
-        ]
+            found.append(_with_its_word("record_number", text, m, "[number]" if bed else None))
+        found += [_with_its_word("ke_id", text, m) for m in _KE_ID.finditer(text)]
         found += _dates(text)
         found += _ages(text)
     found += _title_names(text)
     found += _listed_names(text, names)
     return _without_overlaps(found)
+
+
+def _with_its_word(
+    kind: str, text: str, m: re.Match[str], placeholder: str | None = None
+) -> Finding:
+    """A number with the word before it that says what it is ('Bed 4', 'MRN: 123456'): a bare
+    '4' says nothing. Its placeholder keeps that word as written ('Bed [number]')."""
+    word = text[m.start() : m.start("value")]
+    return _finding(kind, text, m.start(), m.end("value"), word + (placeholder or KINDS[kind][1]))
 
 
 def redact(text: str, findings: Iterable[Finding]) -> str:
@@ -384,12 +387,22 @@ def _phones(text: str) -> list[Finding]:
         if digits.startswith("00"):
             digits = digits[2:]
         if 8 <= len(digits) <= 15:
-            found.append(_finding("phone", text, m.start(), m.end()))
+            found.append(_finding("phone", text, *_balanced(text, *m.span())))
     for m in _PHONE_NATIONAL.finditer(text):
         digits = _digits(m.group())
         if digits[:2] in _NATIONAL_PREFIXES.get(len(digits), ()) and not digits.startswith("080"):
-            found.append(_finding("phone", text, m.start(), m.end()))
+            found.append(_finding("phone", text, *_balanced(text, *m.span())))
     return found
+
+
+def _balanced(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without a bracket it does not close or open: in '(020 7946 0958)' the number
+    is '020 7946 0958', while '(0121) 496 0018' stays whole."""
+    if text[start] == "(" and ")" not in text[start:end]:
+        start += 1
+    if text[end - 1] == ")" and text.count("(", start, end) < text.count(")", start, end):
+        end -= 1
+    return start, end
 
 
 def _month_number(name: str) -> int:

@@ -3,9 +3,11 @@
 The guard warns; it never changes what someone wrote. The one exception is an export asked for
 with `--redact`, which writes a copy with each finding replaced by a placeholder.
 
-- `entry_findings`: everything in an entry's title, written answers, tags and action notes that
-  could identify someone (scales and choices are left out: their values come from the
-  framework, not the writer).
+- `free_text`: the one list of an entry's free-text fields the guard looks at (title, written
+  answers, tags, action texts and notes; scales and choices are left out: their values come
+  from the framework, not the writer). Saving, editing, closing an action, importing and
+  `reflect check` all look through it, so what is checked when cannot drift apart.
+- `entry_findings`: everything in those fields that could identify someone.
 - `answer_guard`: the session's guard for a guided entry (asks what to do, through `choose`).
 - `recheck`: find again and mark or unmark the entries in the store (after a save, an edit, an
   import, or `reflect check`).
@@ -36,7 +38,8 @@ Choose = Callable[[str, list[Finding]], str]
 
 @dataclass(frozen=True)
 class Found:
-    """One finding and where it is: `field` is "title", a step's key, "tags" or "note"."""
+    """One finding and where it is: `field` is "title", a step's key, "tags", "action" or
+    "note"."""
 
     field: str
     field_title: str
@@ -64,32 +67,31 @@ def settings() -> Config:
     return config.load()
 
 
-def _parts(entry: Entry) -> list[tuple[str, str, str]]:
-    """(field, field title, text) for every piece of an entry the guard looks at."""
+def free_text(entry: Entry | ImportedEntry) -> list[tuple[str, str, str]]:
+    """(field, field title, text) for every free-text field of an entry, saved or imported:
+    its title, written answers, tags, action texts and action notes."""
     parts = [("title", "Title", entry.title or "")]
-    parts += [
-        (item.step.key, item.step.title, item.answer)
-        for item in entry.steps
-        if item.step.kind in CHECKED_KINDS and item.answer
-    ]
+    for item in entry.steps:
+        step = getattr(item, "step", item)  # a saved entry's StepAnswer, or an ImportedStep
+        if step.kind in CHECKED_KINDS and item.answer:
+            parts.append((step.key, step.title, item.answer))
     parts += [("tags", "Tags", tag) for tag in entry.tags]
+    parts += [("action", "Action", a.text) for a in entry.actions if a.text]
     parts += [("note", "Action note", a.note) for a in entry.actions if a.note]
     return parts
 
 
 def imported_is_risky(entry: ImportedEntry, names: Iterable[str] = ()) -> bool:
     """Whether an entry from an export file has anything that could identify someone, read
-    from the file (the same fields as `_parts`), so a large import need not read back."""
-    texts = [entry.title, *entry.tags, *(a.note for a in entry.actions if a.note)]
-    texts += [s.answer for s in entry.steps if s.kind in CHECKED_KINDS and s.answer]
-    return any(guard.find(text, names) for text in texts if text)
+    from the file, so a large import need not read back."""
+    return any(guard.find(text, names) for _, _, text in free_text(entry) if text)
 
 
 def entry_findings(entry: Entry, names: Iterable[str] = ()) -> list[Found]:
     names = tuple(names)
     return [
         Found(field, title, text, finding)
-        for field, title, text in _parts(entry)
+        for field, title, text in free_text(entry)
         for finding in guard.find(text, names)
     ]
 
@@ -170,4 +172,6 @@ def leave_out(entry: Entry, marked: set[str], names: tuple[str, ...]) -> bool:
     """Whether an export leaves this entry out (see `split_for_export`)."""
     if entry.id in marked:
         return True
-    return bool(names) and any(guard.find_listed_names(text, names) for _, _, text in _parts(entry))
+    return bool(names) and any(
+        guard.find_listed_names(text, names) for _, _, text in free_text(entry)
+    )

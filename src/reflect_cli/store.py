@@ -7,7 +7,7 @@ import json
 import os
 import sqlite3
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -559,11 +559,16 @@ class Store(ActionQueries):
 
     # -- importing (reflect import) ----------------------------------------------------------
 
-    def import_entries(self, entries: Iterable[ImportedEntry]) -> ImportResult:
+    def import_entries(
+        self,
+        entries: Iterable[ImportedEntry],
+        mark: Callable[[ImportedEntry], bool] | None = None,
+    ) -> ImportResult:
         """Merge checked entries from an export by id, all in one transaction: a new id is
         added; a copy here (entry or draft) with an older `updated_at` is replaced; a copy here
         as new or newer is left alone. An action id already used here gets a new id. Rows are
-        written in batches: a lifetime's journal imports in seconds."""
+        written in batches: a lifetime's journal imports in seconds. `mark` says, for each
+        entry written, whether it is marked as possibly identifying someone (privacy.py)."""
         from reflect_cli.importer import ImportResult
 
         entries = list(entries)
@@ -602,6 +607,7 @@ class Store(ActionQueries):
                             "day": datetime.fromisoformat(entry.created_at).date().isoformat(),
                             "updated_at": entry.updated_at,
                             "mood": entry.mood,
+                            "marked": int(bool(mark and mark(entry))),
                         }
                     )
                     rows["steps"] += self._imported_steps(entry, specs)

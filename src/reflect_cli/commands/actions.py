@@ -84,6 +84,12 @@ def done(
 
     Example: reflect actions done 5b1c9e --note "Used SBAR all week; handovers calmer"
     """
+    from reflect_cli.commands import guarding
+    from reflect_cli.privacy import settings as guard_settings
+
+    settings = guard_settings()  # read first: a settings problem stops before anything is saved
     store = store_from(ctx)
     row = store.mark_done(store.resolve_action_id(action), note.strip() if note else None)
     render.out().print(render.action_done(row))
+    if note:
+        guarding.after_note(store, row, settings)

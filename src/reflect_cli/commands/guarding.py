@@ -1,6 +1,6 @@
 """The identifier guard in the commands: the guard a guided entry asks with, and the mark and
-the warning after an entry is saved, edited or imported (see privacy.py). With `[guard]
-enabled = false` in the settings, all of these do nothing."""
+the warning after an entry is saved, edited, imported or has an action closed with a note (see
+privacy.py). With `[guard] enabled = false` in the settings, all of these do nothing."""
 
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ if TYPE_CHECKING:
     from reflect_cli.config import Config
     from reflect_cli.importer import ImportedEntry
     from reflect_cli.session import Guard
-    from reflect_cli.store import Entry, Store
+    from reflect_cli.store import ActionRow, Entry, Store
 
 SAVED = "Saved as you wrote it. Some of it could identify someone, so it is marked:"
 EDITED = "Your changes are saved. Some of it could still identify someone, so it is marked:"
+NOTED = "Your note is saved. Some of it could identify someone, so the entry is marked:"
 
 
 def guided_guard(settings: Config) -> Guard | None:
@@ -36,10 +37,19 @@ def after_save(store: Store, entry: Entry, settings: Config, *, guided: bool) ->
     found = privacy.recheck(store, [entry], settings.guard_names)[entry.id]
     if not found:
         return
-    if guided:
-        render.out().print(render.marked_note())
+    unseen = privacy.distinct(found)
+    if guided:  # the answers were shown as they were given; the title and tags were not
+        answers = {item.step.key for item in entry.steps}
+        seen = {(f.finding.kind, f.finding.text.casefold()) for f in found if f.field in answers}
+        unseen = [
+            f
+            for f in unseen
+            if f.field not in answers and (f.finding.kind, f.finding.text.casefold()) not in seen
+        ]
+    if unseen:
+        render.err().print(render.privacy_warning(unseen, entry.id, SAVED))
     else:
-        render.err().print(render.privacy_warning(privacy.distinct(found), entry.id, SAVED))
+        render.out().print(render.marked_note())
 
 
 def after_edit(store: Store, entry: Entry, settings: Config, *, was_marked: bool) -> None:
@@ -53,19 +63,39 @@ def after_edit(store: Store, entry: Entry, settings: Config, *, was_marked: bool
         render.out().print("Nothing in it looks as if it could identify anyone now.")
 
 
-def after_import(
-    store: Store, entries: Iterable[ImportedEntry], written: Iterable[str], settings: Config
-) -> int:
-    """Mark the entries an import wrote whose text could identify someone; how many there are."""
+def after_note(store: Store, action: ActionRow, settings: Config) -> None:
+    """Mark (or unmark) an entry after one of its actions was closed with a note."""
     if not settings.guard_enabled:
-        return 0
-    wanted = set(written)
-    names = tuple(settings.guard_names)
-    marks = {
-        entry.id: privacy.imported_is_risky(entry, names) for entry in entries if entry.id in wanted
-    }
-    store.set_marks(marks)
-    count = sum(marks.values())
+        return
+    entry_id = action.entry_id
+    found = privacy.recheck(store, [store.get(entry_id)], settings.guard_names)[entry_id]
+    if found:
+        change = f'reflect actions done {render.short_id(action.id)} --note "…"'
+        render.err().print(render.privacy_warning(privacy.distinct(found), entry_id, NOTED, change))
+
+
+class ImportMarks:
+    """Given to `Store.import_entries`: for each entry written, whether its text could identify
+    someone (so it is marked as it is written, with no second pass); `count` of those."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = tuple(names)
+        self.count = 0
+
+    def __call__(self, entry: ImportedEntry) -> bool:
+        risky = privacy.imported_is_risky(entry, self.names)
+        self.count += risky
+        return risky
+
+
+def import_marks(settings: Config) -> ImportMarks | None:
+    """What marks an import's entries, or None with the guard switched off."""
+    return ImportMarks(settings.guard_names) if settings.guard_enabled else None
+
+
+def after_import(marks: ImportMarks | None) -> int:
+    """Say how many of the entries an import wrote are marked; how many there are."""
+    count = marks.count if marks else 0
     if count:
         noun = "entry" if count == 1 else "entries"
         render.err().print(

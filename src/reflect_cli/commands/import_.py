@@ -51,8 +51,9 @@ def import_(
 
     settings = guard_settings()
     store = store_from(ctx)
-    result = store.import_entries(entries)
+    marks = guarding.import_marks(settings)  # each entry is checked as it is written
+    result = store.import_entries(entries, marks)
     sys.stdout.write(
         f"Imported: {result.added} new, {result.updated} updated, {result.unchanged} unchanged.\n"
     )
-    guarding.after_import(store, entries, result.written, settings)
+    guarding.after_import(marks)
