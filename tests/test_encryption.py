@@ -318,9 +318,10 @@ def test_in_a_terminal_a_wrong_passphrase_is_refused(cli, journal, terminal) -> 
     terminal.answers += ["right words", "right words"]
     assert cli("encrypt").exit_code == 0
     new_process(terminal)
-    terminal.answers.append("wrong words")
+    terminal.answers += ["wrong words", "still wrong", "wrong again"]  # three tries, then no
     result = cli("list")
     assert result.exit_code == 1 and "That passphrase does not open" in result.stderr
+    assert result.stderr.count("Try again") == 2 and len(terminal.prompts) == 3
 
 
 def test_decrypt_in_a_terminal_asks_once(cli, exported, journal, db_path, terminal) -> None:

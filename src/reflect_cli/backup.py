@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
 import tempfile
 from collections.abc import Iterator
@@ -21,9 +22,14 @@ from typing import Any
 
 from reflect_cli import crypto
 from reflect_cli.errors import DataError
+from reflect_cli.files import regular_or_absent, same_file
 from reflect_cli.paths import ensure_private_dir
 
 BACKUP_DIR = "backups"
+DATED_NAME = re.compile(r"reflect-\d{8}-\d{6}(-\d+)?\.db")  # what `dated_name` gives
+TEMP_PREFIX = ".reflect-backup-"  # the copy being made, until it is checked and named
+TEMP_SUFFIX = ".tmp"
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,34 @@ def default_dir(db_path: Path) -> Path:
 
 def dated_name(moment: datetime) -> str:
     return f"reflect-{moment:%Y%m%d-%H%M%S}.db"
+
+
+def journal_files(db_path: Path) -> list[Path]:
+    """The journal and the files SQLite keeps beside it (which hold the same text)."""
+    return [db_path] + [Path(f"{db_path}{end}") for end in ("-wal", "-shm", "-journal")]
+
+
+def precious(target: Path, db_path: Path) -> str | None:
+    """What `target` is, if it is something no export or backup may be written over: the
+    journal or one of its files (by name, or through a symlink or a hard link), a backup (in
+    `backups/`, or named as reflect names them) or any other SQLite database. None if it is
+    none of these."""
+    resolved = os.path.realpath(target)
+    for number, path in enumerate(journal_files(db_path)):
+        if same_file(target, path) or resolved == os.path.realpath(path):
+            return "one of your journal's own files" if number else "your journal"
+    if not target.is_file():
+        return None
+    folder = default_dir(db_path)
+    if same_file(target.parent, folder) or DATED_NAME.fullmatch(target.name):
+        return "a backup of your journal"
+    try:
+        with target.open("rb") as handle:
+            if handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER:
+                return "a database (a journal, or a backup of one)"
+    except OSError:
+        return None
+    return None
 
 
 def human_size(size: int) -> str:
@@ -69,6 +103,17 @@ def target_for(db_path: Path, given: Path | None, moment: datetime) -> tuple[Pat
     given = given.expanduser()
     if given.is_dir():
         return given / dated_name(moment), True
+    if not regular_or_absent(given):
+        raise DataError(
+            f"{given} is not a regular file (a device or a pipe, perhaps), so it was left alone.",
+            "Give a new file name, or a folder to put a dated backup in.",
+        )
+    what = precious(given, db_path)
+    if what:
+        raise DataError(
+            f"{given} is {what}, and a backup never replaces it.",
+            "Give a new file name, or a folder to put a dated backup in.",
+        )
     if not given.parent.is_dir():
         raise DataError(
             f"The folder {given.parent} does not exist.",
@@ -89,15 +134,15 @@ def make_backup(
             "Give a new file name, or a folder to put a dated backup in.",
         )
     try:
-        fd, temp_name = tempfile.mkstemp(
-            prefix=".reflect-backup-", suffix=".tmp", dir=target.parent
-        )
+        fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=target.parent)
     except OSError as exc:
         raise DataError(
             f"Cannot write in {target.parent}: {exc.strerror}.",
             "Give a folder you can write to: reflect backup PATH",
         ) from None
-    os.close(fd)
+    from reflect_cli import leftovers
+
+    leftovers.hold(fd)  # until it is named: a killed backup's copy is cleared next time
     temp = Path(temp_name)
     try:
         _copy_and_check(conn, temp, passphrase)
@@ -106,6 +151,8 @@ def make_backup(
     except BaseException:
         _remove(temp)
         raise
+    finally:
+        os.close(fd)  # the copy's own connection is closed by now
     return BackupResult(final, final.stat().st_size)
 
 

@@ -32,6 +32,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 PAGE_UNIT = 512  # every SQLite and SQLCipher file is a whole number of pages of 512 bytes or more
 BUSY_TIMEOUT_SECONDS = 10.0
 TEMP_SUFFIX = ".converting"  # the new copy beside the journal, until it is swapped in
+TRIES = 3  # passphrases typed at a terminal before a command gives up
 
 _typed: dict[Path, str] = {}  # passphrases typed in this process and found right: ask once
 
@@ -73,9 +74,12 @@ def db_errors(name: str = "Error") -> tuple[type[Exception], ...]:
 def may_be_encrypted(path: Path) -> bool:
     """Whether `path` could be an SQLCipher database: not empty, not plain SQLite, and a whole
     number of pages. (A text file or other foreign file is almost never a multiple of 512.)"""
+    import stat
+
     try:
-        size = path.stat().st_size
-        if size == 0 or size % PAGE_UNIT:
+        found = path.stat()
+        size = found.st_size
+        if not stat.S_ISREG(found.st_mode) or size == 0 or size % PAGE_UNIT:
             return False
         with path.open("rb") as handle:
             return handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER
@@ -181,10 +185,32 @@ def connect(path: Path, *, timeout: float = BUSY_TIMEOUT_SECONDS) -> Any:
             " It was left untouched.",
             INSTALL_HINT,
         )
-    phrase = passphrase(path)
-    conn = open_encrypted(path, phrase, timeout=timeout)
-    remember(path, phrase)
-    return conn
+    tries = TRIES if _will_ask(path) else 1  # REFLECT_PASSPHRASE wrong: no use asking again
+    for left in range(tries - 1, -1, -1):
+        phrase = passphrase(path)
+        try:
+            conn = open_encrypted(path, phrase, timeout=timeout)
+        except DataError:
+            if not left:
+                raise
+            sys.stderr.write(
+                f"That passphrase did not open the journal. Try again ({left} left).\n"
+            )
+            sys.stderr.flush()
+            continue
+        remember(path, phrase)
+        return conn
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _will_ask(path: Path) -> bool:
+    """Whether `passphrase(path)` asks at the terminal (rather than reading the variable, or
+    what was typed before in this process)."""
+    return (
+        not os.environ.get(PASSPHRASE_ENV)
+        and _key_of(path) not in _typed
+        and stdin_is_terminal()
+    )
 
 
 def open_encrypted(path: Path, phrase: str, *, timeout: float = BUSY_TIMEOUT_SECONDS) -> Any:
@@ -235,7 +261,7 @@ def convert(path: Path, *, old: str | None, new: str | None) -> dict[str, int]:
         _clear_stale(path)
         counts = table_counts(source)
         try:
-            temp = _temp_beside(path)
+            temp, held = _temp_beside(path)
         except OSError as exc:
             raise DataError(
                 f"Cannot write a new file in {path.parent} ({exc.strerror or exc}).",
@@ -255,6 +281,8 @@ def convert(path: Path, *, old: str | None, new: str | None) -> dict[str, int]:
         except BaseException:
             _remove(temp)
             raise
+        finally:
+            os.close(held)  # every connection to the copy is closed by now
         _sync(path.parent)
     finally:
         source.close()  # only now may another reflect open it: it finds the new file
@@ -344,13 +372,22 @@ def _clear_stale(path: Path) -> None:
         _remove(stale)
 
 
-def _temp_beside(path: Path) -> Path:
+def _temp_beside(path: Path) -> tuple[Path, int]:
+    """A new private file beside the journal, and an open descriptor holding it as in use (see
+    leftovers.py), to close once the conversion is over."""
     import tempfile
 
+    from reflect_cli import leftovers
+
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
-    os.close(fd)
-    os.chmod(name, 0o600)
-    return Path(name)
+    leftovers.hold(fd)
+    try:
+        os.chmod(name, 0o600)
+    except OSError:
+        os.close(fd)
+        _remove(Path(name))
+        raise
+    return Path(name), fd
 
 
 def _sync(path: Path) -> None:

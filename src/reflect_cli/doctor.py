@@ -21,6 +21,7 @@ from reflect_cli import crypto, paths
 from reflect_cli.backup import default_dir as backup_dir
 from reflect_cli.backup import human_size
 from reflect_cli.errors import ReflectError
+from reflect_cli.files import regular_or_absent
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 FTS_TABLES = ("entries_fts", "steps_fts")
@@ -31,6 +32,7 @@ FIX_HINT = "reflect doctor --fix does this for you"
 FIX_FILE_MODE = "file-mode"
 FIX_FOLDER_MODE = "folder-mode"
 FIX_SEARCH = "rebuild-search"
+FIX_LEFTOVERS = "remove-leftovers"
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,9 @@ def run(
 ) -> list[Check]:
     """Every check, in the order a person would look: the file, what is in it, the rest."""
     checks = _database_checks(db_path)
+    left = _leftovers_check(db_path)
+    if left is not None:
+        checks.append(left)
     checks.append(_frameworks_check(prompts_dir or paths.user_prompts_dir()))
     checks.append(_settings_check(config_file))
     return checks
@@ -59,6 +64,15 @@ def fix(db_path: Path, checks: list[Check]) -> list[str]:
     """Do the safe repairs the failed `checks` offer; say, one sentence each, what was done."""
     wanted = {check.fix for check in checks if not check.ok and check.fix}
     done: list[str] = []
+    if FIX_LEFTOVERS in wanted:
+        from reflect_cli import leftovers
+
+        removed = leftovers.clear(db_path)
+        if removed:
+            names = ", ".join(left.path.name for left in removed)
+            done.append(f"Removed what a stopped reflect left beside your journal: {names}.")
+    if not regular_or_absent(db_path):  # never chmod a device, a pipe or what is beside one
+        return done
     if FIX_FOLDER_MODE in wanted:
         done.append(_chmod(db_path.parent, 0o700))
     if FIX_FILE_MODE in wanted:
@@ -90,6 +104,16 @@ def _database_checks(db_path: Path) -> list[Check]:
                 False,
                 f"{db_path} is a folder, not a database file.",
                 "Give a file path with --db PATH or REFLECT_DB.",
+            )
+        ]
+    if not regular_or_absent(db_path):  # never opened: a pipe would keep doctor waiting
+        return [
+            Check(
+                "Database",
+                False,
+                f"{db_path} is not a regular file (a device or a pipe, perhaps), so it cannot "
+                "be a journal. It was left untouched.",
+                "Give the path of a database file with --db PATH or REFLECT_DB.",
             )
         ]
     if not db_path.exists():
@@ -235,13 +259,42 @@ def _is_reflects_own(db_path: Path) -> bool:
 
 
 def _database_files(db_path: Path) -> list[Path]:
-    """The database and the WAL files beside it (they hold the same text)."""
+    """The database and the WAL files beside it (they hold the same text); only regular files."""
     found = [db_path]
     for suffix in ("-wal", "-shm"):
         extra = db_path.with_name(db_path.name + suffix)
-        if extra.exists():
+        if extra.exists() and regular_or_absent(extra):
             found.append(extra)
     return found
+
+
+def _leftovers_check(db_path: Path) -> Check | None:
+    """Copies left by a reflect stopped half-way (leftovers.py), plain ones first; None if
+    there are none (or only ones a running reflect is working on)."""
+    from reflect_cli import leftovers
+
+    if not regular_or_absent(db_path):
+        return None
+    found = [left for left in leftovers.find(db_path) if not left.in_use]
+    if not found:
+        return None
+    plain = [left for left in found if left.plain]
+    said = []
+    for left in found:
+        kind = "a plain, unencrypted copy" if left.plain else "a copy"
+        said.append(
+            f"{kind} of your journal from a stopped reflect {left.made_by}: {left.path.name}"
+            f" ({human_size(left.size)})"
+        )
+    files = " ".join(shlex.quote(str(p)) for left in found for p in left.files() if p.exists())
+    return Check(
+        "Leftovers",
+        False,
+        "; ".join(said) + ".",
+        ("Anyone who can read it can read your reflections. " if plain else "")
+        + f"The next reflect command removes it, or: rm {files}  ({FIX_HINT})",
+        FIX_LEFTOVERS,
+    )
 
 
 @contextlib.contextmanager
@@ -377,6 +430,8 @@ def _search_check(conn: Any) -> Check:
 
 
 def _chmod(path: Path, mode: int) -> str:
+    if not path.is_dir() and not regular_or_absent(path):
+        return f"Left {path} alone: it is not a regular file."
     try:
         os.chmod(path, mode)
     except OSError as exc:

@@ -110,11 +110,20 @@ def _where(place: Path | None, retry: str) -> str:
 
 def keep(db_path: Path, content: str, name: str) -> Path | None:
     """Write `content` to a new private file, `recovered/` beside the database first, then a new
-    private temporary folder. If neither can be written, print it on stderr and return None."""
+    private temporary folder. If neither can be written, print it on stderr and return None.
+    Beside an encrypted journal nothing is written in plain text: it is printed, to copy. Beside
+    a device or a pipe nothing is created: only the temporary folder is tried."""
+    from reflect_cli.crypto import may_be_encrypted
+    from reflect_cli.files import regular_or_absent
+
+    if may_be_encrypted(db_path):
+        _print_back(content, "your journal is encrypted, so this is not written to a file")
+        return None
     stem, dot, suffix = name.rpartition(".")
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     filename = f"{stem}-{stamp}.{suffix}" if dot else f"{name}-{stamp}"
-    for folder in (db_path.parent / RECOVERED_DIR, None):
+    beside = db_path.parent / RECOVERED_DIR if regular_or_absent(db_path) else None
+    for folder in dict.fromkeys((beside, None)):
         try:
             if folder is None:
                 folder = Path(tempfile.mkdtemp(prefix="reflect-recovered-"))
@@ -157,9 +166,9 @@ def _write_new(folder: Path, filename: str, content: str) -> Path:
     return target
 
 
-def _print_back(content: str) -> None:
+def _print_back(content: str, why: str = "this could not be saved anywhere") -> None:
     with contextlib.suppress(OSError, ValueError):
-        sys.stderr.write("reflect: this could not be saved anywhere, so here it is to copy:\n")
+        sys.stderr.write(f"reflect: {why}, so here it is to copy:\n")
         sys.stderr.write(content if content.endswith("\n") else content + "\n")
         sys.stderr.flush()
 

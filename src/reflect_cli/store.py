@@ -307,6 +307,7 @@ class Store(ActionQueries):
         from reflect_cli.migrations import KNOWN_MIGRATIONS, migration_set
 
         _check_file(path)
+        _clear_leftovers(path)
         _create_private_file(path)
         try:
             conn = crypto.connect(path, timeout=busy_timeout())  # SQLCipher if encrypted
@@ -1065,10 +1066,20 @@ def open_store(override: str | os.PathLike[str] | None = None) -> Store:
 
 
 def _check_file(path: Path) -> None:
-    """Refuse, without touching it, a path that is a directory or a file that is not SQLite."""
+    """Refuse, without touching it, a path that is a directory, anything else that is not a
+    regular file (a device, a pipe: never opened, so never waited on), or a file that is not
+    SQLite."""
+    from reflect_cli.files import regular_or_absent
+
     if path.is_dir():
         raise DataError(
             f"{path} is a directory, not a database file.", "Give a file path with --db."
+        )
+    if not regular_or_absent(path):
+        raise DataError(
+            f"{path} is not a regular file (a device or a pipe, perhaps), so it cannot be a"
+            " journal. It was left untouched.",
+            "Give the path of a database file with --db PATH or REFLECT_DB.",
         )
     if not path.exists() or path.stat().st_size == 0:
         return
@@ -1082,6 +1093,14 @@ def _check_file(path: Path) -> None:
             f"{path} is not a reflect database (it is not an SQLite file). It was left untouched.",
             "Choose another file with --db PATH or REFLECT_DB.",
         )
+
+
+def _clear_leftovers(path: Path) -> None:
+    """Remove copies of the journal left by a reflect that was killed half-way (leftovers.py)."""
+    from reflect_cli import leftovers
+
+    with contextlib.suppress(OSError):
+        leftovers.clear(path)
 
 
 def _create_private_file(path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,9 +11,16 @@ from typing import Annotated, TextIO
 import typer
 
 from reflect_cli import clock
-from reflect_cli.commands.common import TagOption, clean_tags, store_from
+from reflect_cli.commands.common import (
+    TagOption,
+    clean_tags,
+    db_path_from,
+    is_interactive,
+    store_from,
+)
+from reflect_cli.errors import DataError, UsageError
 from reflect_cli.exporters import get_exporter, write_export
-from reflect_cli.files import write_atomically
+from reflect_cli.files import regular_or_absent, write_atomically
 from reflect_cli.store import Entry, Store
 
 
@@ -49,6 +57,10 @@ def export(
             "such as \\[phone] or \\[name].",
         ),
     ] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace the --output file if it exists, without asking."),
+    ] = False,
 ) -> None:
     """Export entries (oldest first), for a backup, another machine or your portfolio.
 
@@ -59,6 +71,10 @@ def export(
     get_exporter(format)  # an unknown format is refused before anything is read
     start = clock.parse_date(since, "--since") if since else None
     end = clock.parse_date(until, "--until") if until else None
+    if output is not None:
+        output = _target(output, db_path_from(ctx), force=force)
+        if output is None:
+            return
     store = store_from(ctx)
     entries = store.iter_entries(since=start, until=end, tags=clean_tags(tag), framework=framework)
     left_out: list[Entry] = []
@@ -78,6 +94,38 @@ def export(
     if output is not None:
         noun = "entry" if written[0] == 1 else "entries"
         sys.stderr.write(f"Exported {written[0]} {noun} to {output}\n")
+
+
+def _target(output: Path, db_path: Path, *, force: bool) -> Path | None:
+    """The file to write the export to, or None if the person chose to keep the one there.
+    Never the journal or a backup, never a device or a pipe; a file that exists is replaced
+    only with --force or after asking. A symlink stays a symlink: its file is written."""
+    from reflect_cli import backup
+
+    output = output.expanduser()
+    if output.is_dir() or not regular_or_absent(output):
+        kind = "a folder" if output.is_dir() else "not a regular file (a device or a pipe)"
+        raise DataError(
+            f"{output} is {kind}, so the export was not written there.",
+            "Give the name of a file, e.g. -o reflections.json",
+        )
+    precious = backup.precious(output, db_path)
+    if precious:
+        raise DataError(
+            f"{output} is {precious}, and an export never replaces it. Nothing was written.",
+            "Give another file name, e.g. -o reflections.json",
+        )
+    if output.exists() and not force:
+        if not is_interactive():
+            raise UsageError(
+                f"{output} exists already, and there is no terminal here to ask about replacing"
+                " it.",
+                "To replace it, pass --force; or give a new file name with -o.",
+            )
+        if not typer.confirm(f"{output} exists already. Replace it?", default=False):
+            sys.stderr.write("Kept it as it was; nothing was exported.\n")
+            return None
+    return Path(os.path.realpath(output)) if output.is_symlink() else output
 
 
 def _guarded(
