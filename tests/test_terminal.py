@@ -355,3 +355,73 @@ def test_quick_shows_a_countdown_that_runs_down(spawn, db_path):
     finish(child)
     assert child.exitstatus == 130, transcript(child)
     assert re.search(r"reflect resume [0-9a-f]{8}", transcript(child))
+
+
+# -- f. the window closes under a shell (tmux kill-window, closing a terminal tab) -------------
+
+
+def _reflect_under_a_shell(db: Path) -> tuple[pexpect.spawn, int]:
+    """bash in a pty (the session leader, as in a terminal window), running `reflect rolfe` as
+    its job, with one answer saved and text typed into the next. Returns (shell, reflect's pid)."""
+    shell = pexpect.spawn(
+        "bash", ["--norc", "--noprofile"], env=dict(terminal_env(), PS1="$ "),
+        dimensions=(40, 100), encoding="utf-8", timeout=TIMEOUT,
+    )
+    shell.logfile_read = io.StringIO()
+    shell.expect_exact("$ ")
+    shell.sendline(f"{REFLECT} rolfe")
+    _draft_with_typed_text(shell)
+    children = Path(f"/proc/{shell.pid}/task/{shell.pid}/children").read_text().split()
+    assert len(children) == 1, children
+    return shell, int(children[0])
+
+
+def _gone(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return True
+    return state == "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+@pytest.mark.parametrize(
+    "how", ["close the pty", "hang up the shell's session", "SIGHUP and SIGCONT from the shell"]
+)
+def test_closing_the_window_under_a_shell_keeps_text_typed(db_path, how):
+    shell, reflect_pid = _reflect_under_a_shell(db_path)
+    try:
+        if how == "hang up the shell's session":
+            os.killpg(os.getsid(shell.pid), signal.SIGHUP)  # as tmux does, then the pty goes
+        if how == "SIGHUP and SIGCONT from the shell":
+            # reflect is held still until its terminal is dead; the kernel then hangs up the
+            # shell, which passes SIGHUP and SIGCONT on to its stopped job: every write and read
+            # reflect makes after that fails (EIO), the way a slow machine meets a closed window
+            os.kill(reflect_pid, signal.SIGSTOP)
+            shell.expect_exact("Stopped")
+        os.close(shell.child_fd)
+        shell.closed = shell.ptyproc.closed = True  # the fd is gone; don't let pexpect reuse it
+        deadline = time.monotonic() + TIMEOUT
+        while not _gone(reflect_pid):
+            if time.monotonic() > deadline:
+                os.kill(reflect_pid, signal.SIGKILL)
+                pytest.fail("reflect kept running after its window was closed")
+            time.sleep(0.05)
+    finally:
+        with contextlib.suppress(OSError):
+            os.kill(shell.pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(shell.pid, 0)
+        shell.ptyproc.terminated = True
+    _assert_typed_text_kept(db_path)
+
+
+def test_sigterm_keeps_text_typed_but_not_submitted(spawn, db_path):
+    """A shell or a session manager ending reflect with SIGTERM: the typed text is kept too."""
+    child = spawn("rolfe")
+    _draft_with_typed_text(child)
+    child.kill(signal.SIGTERM)
+    child.expect_exact("reflect resume")
+    finish(child)
+    assert child.exitstatus == 130, transcript(child)
+    _assert_typed_text_kept(db_path)

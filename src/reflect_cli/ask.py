@@ -24,30 +24,71 @@ CHECKBOX_INSTRUCTION = "(Space to tick, Enter to save)"
 
 def ask_step(step: Step, progress: Progress, partial: str | None = None) -> str:
     """Show the step's header and hints, ask its question, and return a valid answer."""
-    render.out().print(render.step_header(step, progress))
+    if _watch["gone"]:  # the terminal closed while the last answer was being saved
+        raise Interrupted()
+    try:
+        render.out().print(render.step_header(step, progress))
+    except OSError:  # the terminal has gone; what was typed before is in the draft already
+        raise Interrupted() from None
     question = _question(step, progress, partial)
     try:
         with _hangup_as_interrupt():
             value = question.unsafe_ask()
-    except (KeyboardInterrupt, EOFError):
+    except (KeyboardInterrupt, EOFError, OSError):  # Ctrl-C, or the terminal went away (EOF/EIO)
         raise Interrupted(_typed_so_far(question)) from None
     if value is None:
         raise Interrupted()
     return normalise(step, value)
 
 
-@contextlib.contextmanager
-def _hangup_as_interrupt() -> Iterator[None]:
-    """A closed terminal (SIGHUP) stops the prompt like Ctrl-C, so the text typed is kept."""
+# Signals that mean "the terminal is going away": the window closed (SIGHUP, from the kernel or
+# from the shell passing its own on), or the shell or the system ending us (SIGTERM).
+HANGUPS = tuple(
+    getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)
+)
+_watch = {"on": False, "prompting": False, "gone": False}
 
-    def interrupt(signum: int, frame: Any) -> None:
+
+def _on_hangup(signum: int, frame: Any) -> None:
+    _watch["gone"] = True
+    if _watch["prompting"]:  # once: a second hangup must not cut short keeping the text
+        _watch["prompting"] = False
         raise KeyboardInterrupt
+    # between questions (an answer being saved): noted; the next question stops at once
 
-    previous = signal.signal(signal.SIGHUP, interrupt)
+
+@contextlib.contextmanager
+def hangups_kept() -> Iterator[None]:
+    """For a whole guided session: a closed terminal or SIGTERM stops the open question as
+    Ctrl-C does, so the text typed is kept; while an answer is being saved, it is noted and
+    the session stops at the next question instead, so no save is cut short."""
+    previous = {}
+    for number in HANGUPS:
+        with contextlib.suppress(ValueError):  # not the main thread: leave signals alone
+            previous[number] = signal.signal(number, _on_hangup)
+    _watch.update(on=True, prompting=False, gone=False)
     try:
         yield
     finally:
-        signal.signal(signal.SIGHUP, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        _watch.update(on=False, prompting=False, gone=False)
+
+
+@contextlib.contextmanager
+def _hangup_as_interrupt() -> Iterator[None]:
+    """A closed terminal (SIGHUP, SIGTERM) stops the prompt like Ctrl-C, so the text typed is
+    kept (for the whole session if `hangups_kept` is in force, else for this prompt)."""
+    if _watch["on"]:
+        _watch["prompting"] = True
+        try:
+            yield
+        finally:
+            _watch["prompting"] = False
+        return
+    with hangups_kept():
+        _watch["prompting"] = True
+        yield
 
 
 def _validator(step: Step):
@@ -143,7 +184,7 @@ def choose_about_findings(answer: str, findings: list) -> str:
     try:
         with _hangup_as_interrupt():
             value = question.unsafe_ask()
-    except (KeyboardInterrupt, EOFError):
+    except (KeyboardInterrupt, EOFError, OSError):
         raise Interrupted(answer) from None
     if value is None:
         raise Interrupted(answer)

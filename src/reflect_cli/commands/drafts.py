@@ -71,8 +71,9 @@ def resume(
 
     settings = guard_settings()
     render.out().print(render.resume_intro(entry, name))
-    finished = session.resume(
-        store, entry, name, ask.ask_step, time_limit, guard=guarding.guided_guard(settings)
-    )
+    with ask.hangups_kept():  # the window closing keeps the text being typed, as Ctrl-C
+        finished = session.resume(
+            store, entry, name, ask.ask_step, time_limit, guard=guarding.guided_guard(settings)
+        )
     render.out().print(render.saved(finished))
     guarding.after_save(store, finished, settings, guided=True)

@@ -62,15 +62,16 @@ def write_entry(
         from reflect_cli import ask, session
 
         render.out().print(render.framework_intro(framework))
-        entry = session.run(
-            store,
-            framework,
-            ask.ask_step,
-            title=title.strip(),
-            tags=clean_tags(tags),
-            created_at=created_at,
-            guard=guarding.guided_guard(settings),
-        )
+        with ask.hangups_kept():  # the window closing keeps the text being typed, as Ctrl-C
+            entry = session.run(
+                store,
+                framework,
+                ask.ask_step,
+                title=title.strip(),
+                tags=clean_tags(tags),
+                created_at=created_at,
+                guard=guarding.guided_guard(settings),
+            )
     render.out().print(render.saved(entry))
     guarding.after_save(store, entry, settings, guided=answers is None)
     return entry
