@@ -268,6 +268,35 @@ def test_label_outside_the_scale(tmp_path: Path) -> None:
     assert "label 7 is outside 1..5" in problem.message
 
 
+@pytest.mark.parametrize(
+    ("kind", "extra", "line", "belongs"),
+    [
+        ("choices", "labels: {1: low}", 7, "a scale step"),
+        ("choice", "min: 0", 7, "a scale step"),
+        ("text", "max: 3", 7, "a scale step"),
+        ("scale", "choices: [a, b]", 7, "a choice or choices step"),
+    ],
+)
+def test_a_key_of_another_kind_is_refused(
+    tmp_path: Path, kind: str, extra: str, line: int, belongs: str
+) -> None:
+    """Keys are the design's framework contract: a scale's min, max and labels, a choice's
+    choices. Elsewhere they would be silently ignored, so they are refused, named."""
+    options = "choices: [ward, clinic]" if kind in ("choice", "choices") else "required: false"
+    problem = only_problem(tmp_path, f"""
+        name: Mine
+        steps:
+          - key: setting
+            question: Where?
+            kind: {kind}
+            {options}
+            {extra}
+        """)
+    name = extra.split(":")[0]
+    assert problem.line == line
+    assert f"'{name}' belongs to {belongs}, and step 'setting' is a {kind} step" in problem.message
+
+
 @pytest.mark.parametrize("hints", ["One hint, not a list", "[1, 2]", "{a: b}"])
 def test_hints_not_a_list_of_text(tmp_path: Path, hints: str) -> None:
     problem = only_problem(tmp_path, f"""

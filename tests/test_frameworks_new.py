@@ -42,7 +42,7 @@ def test_new_writes_a_private_starter_that_validates(cli, prompts_dir: Path) -> 
 
     checked = cli("frameworks", "validate", str(path))
     assert checked.exit_code == 0, checked.output
-    assert checked.stdout.strip() == f"{path}: ok (shift, 5 steps)"
+    assert checked.stdout.strip() == f"{path}: ok (shift, 6 steps)"
 
 
 def test_the_starter_shows_every_kind_and_explains_its_keys(cli, prompts_dir: Path) -> None:
@@ -50,16 +50,15 @@ def test_the_starter_shows_every_kind_and_explains_its_keys(cli, prompts_dir: Pa
     path = prompts_dir / "shift.yaml"
     framework = load_file(path)
     assert framework.id == "shift"
-    # the five kinds of the issue; a kind added later (e.g. `choices`) need not be in the starter
-    assert {s.kind for s in framework.steps} >= {"text", "line", "choice", "scale", "actions"}
-    assert {s.kind for s in framework.steps} <= set(KINDS)
+    assert sorted({s.kind for s in framework.steps}) == sorted(KINDS)  # every kind there is
     text = path.read_text(encoding="utf-8")
     assert '\nsource: "Adapted from ...' in text
     for key in ("key", "title", "question", "hints", "kind", "required"):
         assert f"  # {key}:" in text, key  # the comment block explaining each step key
     assert "# time_limit:" in text
-    for kind in ("text", "line", "choice", "scale", "actions"):
+    for kind in KINDS:
         assert f"kind: {kind} " in text, kind  # each followed by a comment on what it does
+        assert kind in text.split("# kind:", 1)[1].split("\n", 1)[0], kind  # and named there
     for step in framework.steps:
         assert step.question.endswith("?"), step.key
 
@@ -131,10 +130,22 @@ def test_new_refuses_a_bad_id(cli, prompts_dir: Path, bad: str) -> None:
     assert not (prompts_dir.parent / "escape.yaml").exists()
 
 
-def test_new_with_a_builtin_id_says_it_will_replace_it(cli, prompts_dir: Path) -> None:
+def test_new_refuses_a_builtin_id_without_force(cli, prompts_dir: Path) -> None:
     result = cli("frameworks", "new", "gibbs")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "'gibbs' is a built-in framework" in result.stderr
+    assert "would replace it" in result.stderr and "--force" in result.stderr
+    assert len(result.stderr.strip().splitlines()) <= 2
+    assert list(prompts_dir.iterdir()) == []
+    listed = {f["id"]: f for f in json.loads(cli("frameworks", "--json").stdout)}
+    assert listed["gibbs"]["builtin"] is True
+
+
+def test_new_with_a_builtin_id_and_force_says_it_replaces_it(cli, prompts_dir: Path) -> None:
+    result = cli("frameworks", "new", "gibbs", "--force")
     assert result.exit_code == 0, result.output
-    assert "replace" in result.stdout
+    assert "replaces" in result.stdout
     assert "built-in" in result.stdout
     path = prompts_dir / "gibbs.yaml"
     assert path.is_file()

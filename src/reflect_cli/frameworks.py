@@ -28,6 +28,14 @@ STEP_KEYS = {
     "labels",
     "choices",
 }
+# Step keys that belong to some kinds of step only: a scale's range and labels, a choice's
+# options. Anywhere else they would be silently ignored, so they are refused, named.
+KIND_KEYS = {
+    "min": ("scale",),
+    "max": ("scale",),
+    "labels": ("scale",),
+    "choices": ("choice", "choices"),
+}
 KEY_PATTERN = re.compile(r"^[a-z0-9_]+$")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -241,6 +249,15 @@ class _Validator:
         kind = data.get("kind", "text")
         if kind not in KINDS:
             self.add(children["kind"][1], f"unknown kind '{kind}' (use one of: {', '.join(KINDS)})")
+        else:
+            for name, (key_node, _) in children.items():  # in the file's order
+                kinds = KIND_KEYS.get(name)
+                if kinds and kind not in kinds:
+                    self.add(
+                        key_node,
+                        f"'{name}' belongs to a {' or '.join(kinds)} step, and step '{key}' is a"
+                        f" {kind} step (remove '{name}', or change the kind)",
+                    )
         low, high = data.get("min", 1), data.get("max", 5)
         if kind == "scale":
             if not all(isinstance(v, int) and not isinstance(v, bool) for v in (low, high)):

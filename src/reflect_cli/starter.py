@@ -39,7 +39,7 @@ steps:                         # one step per question, asked in this order
   # title:    a short heading for the step
   # question: what you ask; end it with a question mark
   # hints:    optional guiding sub-questions, shown under the question
-  # kind:     text (several lines, the default), line, choice, scale or actions
+  # kind:     text (several lines, the default), line, choice, choices, scale or actions
   # required: true if the step cannot be skipped (default false: an empty answer is fine)
 
   - key: mood
@@ -58,6 +58,12 @@ steps:                         # one step per question, asked in this order
     question: "Where did it happen?"
     kind: choice               # pick one option from the list below
     choices: ["ward", "clinic", "theatre", "community", "other"]   # quotes keep yes/no as words
+
+  - key: what_helped
+    title: "What helped"
+    question: "What helped you through it?"
+    kind: choices              # tick any number of the options below, or none
+    choices: ["my team", "a break", "a clear plan", "talking it through"]
 
   - key: what_happened
     title: "What happened"
@@ -85,7 +91,7 @@ steps:                         # one step per question, asked in this order
 
 @dataclass(frozen=True)
 class Created:
-    """A starter file just written, and the built-in framework it will replace (if any)."""
+    """A starter file just written, and the built-in framework it replaces (with --force)."""
 
     path: Path
     replaces_builtin: str | None
@@ -95,11 +101,12 @@ def starter_text(framework_id: str, path: Path) -> str:
     return TEMPLATE.replace("@ID@", framework_id).replace("@PATH@", str(path))
 
 
-def create(framework_id: str) -> Created:
+def create(framework_id: str, *, force: bool = False) -> Created:
     """Write `<id>.yaml` into the user's prompts directory (0700) as a private file (0600).
 
-    Refuses an id that is not allowed (UsageError, exit 2) and a file or a framework of the
-    user's that already exists (DataError, exit 1); an existing file is never touched.
+    Refuses an id that is not allowed, and a built-in's id unless `force` (a file with a
+    built-in's id replaces the built-in) (UsageError, exit 2); and a file or a framework of
+    the user's that already exists (DataError, exit 1): an existing file is never touched.
     """
     if not frameworks.ID_PATTERN.match(framework_id):
         raise UsageError(f"'{framework_id}' cannot be a framework id.", ID_RULE)
@@ -116,6 +123,12 @@ def create(framework_id: str) -> Created:
         raise DataError(
             f"You already have a framework called '{framework_id}', in {existing.path}.",
             "Edit that file, or choose another id.",
+        )
+    if existing is not None and existing.builtin and not force:
+        raise UsageError(
+            f"'{framework_id}' is a built-in framework; a file of yours with that id would"
+            " replace it. Nothing was written.",
+            f"Choose another id (e.g. my-{framework_id}), or add --force to replace it.",
         )
     try:
         paths.ensure_private_dir(directory)

@@ -99,10 +99,14 @@ def new(
     framework_id: Annotated[
         str, typer.Argument(metavar="ID", help="The new framework's id, e.g. shift.")
     ],
+    force: Annotated[
+        bool, typer.Option("--force", help="Use a built-in's id: your file replaces the built-in.")
+    ] = False,
 ) -> None:
     """Start your own framework: write a commented starter file ID.yaml to edit.
 
-    It goes in your frameworks folder; an existing file is never overwritten.
+    It goes in your frameworks folder; an existing file is never overwritten. A built-in's
+    id is refused unless you add --force: a file with a built-in's id replaces the built-in.
 
     Example: reflect frameworks new shift
     """
@@ -110,10 +114,10 @@ def new(
 
     from reflect_cli import starter
 
-    created = starter.create(framework_id)
+    created = starter.create(framework_id, force=force)
     if created.replaces_builtin:
         print(
-            f"Note: '{framework_id}' is also a built-in framework; yours will replace it "
+            f"Note: yours replaces the built-in '{framework_id}' framework "
             "(delete your file to have the built-in back)."
         )
     print(f"Created {created.path}")
