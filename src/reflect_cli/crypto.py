@@ -206,11 +206,9 @@ def connect(path: Path, *, timeout: float = BUSY_TIMEOUT_SECONDS) -> Any:
 def _will_ask(path: Path) -> bool:
     """Whether `passphrase(path)` asks at the terminal (rather than reading the variable, or
     what was typed before in this process)."""
-    return (
-        not os.environ.get(PASSPHRASE_ENV)
-        and _key_of(path) not in _typed
-        and stdin_is_terminal()
-    )
+    if os.environ.get(PASSPHRASE_ENV) or _key_of(path) in _typed:
+        return False
+    return stdin_is_terminal()
 
 
 def open_encrypted(path: Path, phrase: str, *, timeout: float = BUSY_TIMEOUT_SECONDS) -> Any:
