@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import hypothesis
 import pytest
 from typer.testing import CliRunner
 
@@ -72,3 +73,10 @@ def exported(cli):
         return json.loads(result.stdout)["entries"]
 
     return run
+
+
+# `pytest --hypothesis-profile=noshrink` reports failing examples without shrinking them.
+_PHASES = hypothesis.Phase
+hypothesis.settings.register_profile(
+    "noshrink", phases=[_PHASES.explicit, _PHASES.reuse, _PHASES.generate]
+)

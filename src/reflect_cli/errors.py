@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sys
 
-LONGEST_WORD = 60  # an argument echoed back is cut to this many characters
+LONGEST_WORD = 100  # an argument echoed back is cut to this many characters…
+LONGEST_PATH = 1024  # …but a path is kept whole up to this: it says where to look
 
 
 def _said(text: str) -> str:
@@ -12,7 +13,19 @@ def _said(text: str) -> str:
     from reflect_cli.output.safe import visible
 
     words = visible(text).split(" ")
-    return " ".join(w if len(w) <= LONGEST_WORD else w[: LONGEST_WORD - 1] + "…" for w in words)
+    return " ".join(
+        w if len(w) <= LONGEST_WORD or _names_a_file(w) else w[: LONGEST_WORD - 1] + "…"
+        for w in words
+    )
+
+
+def _names_a_file(word: str) -> bool:
+    """A path (where a text was kept, a file that was not there) is named whole, or it cannot
+    be found; a file that is there, whatever its length."""
+    import os
+
+    path = word.strip(".,;:()'\"“”")
+    return os.sep in path and (len(word) <= LONGEST_PATH or os.path.exists(path))
 
 
 def _wrapped(line: str, indent: str) -> str:

@@ -9,7 +9,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from reflect_cli.output.safe import console, user, visible
+from reflect_cli.output.safe import console, one_line, user, visible
 
 if TYPE_CHECKING:
     from reflect_cli.frameworks import Catalogue, Framework, Step
@@ -233,10 +233,10 @@ def _when(iso: str) -> str:
 
 def _title_line(title: str, words: str) -> Text:
     """The title in bold, then the first words (dim) when they say more than the title."""
-    line = user(" ".join(title.split()), "bold", "(untitled)")
-    words = " ".join(words.split())
-    if words and not " ".join(title.split()).startswith(words):
-        line.append("  " + visible(words), style="dim")
+    title, words = one_line(title), one_line(words)
+    line = user(title, "bold", "(untitled)")
+    if words and not title.startswith(words):
+        line.append("  " + words, style="dim")
     return line
 
 
@@ -300,7 +300,7 @@ def entry_detail(entry: Entry) -> Group:
     from reflect_cli import markdown
 
     parts: list = [
-        user(" ".join(entry.title.split()), "bold", "(untitled)"),
+        user(one_line(entry.title), "bold", "(untitled)"),
         user(markdown.facts(entry), style="dim italic"),
     ]
     for step_title, question, answer in markdown.sections(entry):
@@ -599,9 +599,7 @@ def _calendar(summary) -> list[Text]:
     for week in range(shown):
         monday = first + timedelta(weeks=week)
         sunday = monday + timedelta(days=6)
-        if week == 0:
-            starts.append((week, f"{sunday:%b}"))
-        elif sunday.month != (monday - timedelta(days=1)).month:
+        if week == 0 or sunday.month != (monday - timedelta(days=1)).month:
             starts.append((week, f"{sunday:%b}"))
     if len(starts) > 1 and starts[1][0] < 4:
         del starts[0]  # the first month's few days: its name would hide the next one's

@@ -40,10 +40,11 @@ def visible(text: str) -> str:
     return CONTROL.sub(_shown, text) if CONTROL.search(text) else text
 
 
-def one_line(text: str, limit: int = 80) -> str:
-    """`text` on one line, visible, cut to `limit` characters: for echoing an argument back."""
-    flat = visible(" ".join(text.split("\n")))
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+def one_line(text: str, limit: int | None = None) -> str:
+    """`text` on one line (runs of spaces and line breaks as one space), controls visible, cut
+    to `limit` characters if given: for a title, or an argument echoed back."""
+    flat = " ".join(visible(text).split())
+    return flat if limit is None or len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def user(text: str | None, style: str = "", empty: str = "") -> Any:
