@@ -12,6 +12,7 @@ from reflect_cli import backup as backups
 from reflect_cli import clock, crypto
 from reflect_cli.commands.common import db_path_from, store_from
 from reflect_cli.errors import DataError
+from reflect_cli.output.safe import say
 
 
 def backup(
@@ -46,4 +47,4 @@ def backup(
         )
     finally:
         store.close()
-    print(f"Saved a copy of your journal: {result.path} ({backups.human_size(result.size)}).")
+    say(f"Saved a copy of your journal: {result.path} ({backups.human_size(result.size)}).")

@@ -8,6 +8,7 @@ import typer
 
 from reflect_cli import doctor as checkup
 from reflect_cli.commands.common import JsonOption, db_path_from, print_json
+from reflect_cli.output.safe import say
 
 
 def doctor(
@@ -41,21 +42,21 @@ def doctor(
 
 def _print(checks: list[checkup.Check], done: list[str], fix: bool) -> None:
     for line in done:
-        print(f"→ {line}")
+        say(f"→ {line}")
     if done:
-        print()
+        say()
     for check in checks:
-        print(f"{'✓' if check.ok else '✗'} {check.name}: {check.detail}")
+        say(f"{'✓' if check.ok else '✗'} {check.name}: {check.detail}")
         if not check.ok and check.advice:
-            print(f"    {check.advice}")
+            say(f"    {check.advice}")
     failed = [check for check in checks if not check.ok]
-    print()
+    say()
     if not failed:
-        print("All is well.")
+        say("All is well.")
         return
     noun = "thing needs" if len(failed) == 1 else "things need"
     fixable = sum(1 for check in failed if check.fix)
     if fixable and not fix:
-        print(f"{len(failed)} {noun} your attention; reflect doctor --fix can see to {fixable}.")
+        say(f"{len(failed)} {noun} your attention; reflect doctor --fix can see to {fixable}.")
     else:
-        print(f"{len(failed)} {noun} your attention (see above).")
+        say(f"{len(failed)} {noun} your attention (see above).")

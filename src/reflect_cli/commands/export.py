@@ -93,7 +93,9 @@ def export(
     _say_left_out(left_out)
     if output is not None:
         noun = "entry" if written[0] == 1 else "entries"
-        sys.stderr.write(f"Exported {written[0]} {noun} to {output}\n")
+        from reflect_cli.output.safe import say
+
+        say(f"Exported {written[0]} {noun} to {output}", err=True)
 
 
 def _target(output: Path, db_path: Path, *, force: bool) -> Path | None:

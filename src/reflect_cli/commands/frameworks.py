@@ -9,6 +9,7 @@ import typer
 
 from reflect_cli import frameworks, render
 from reflect_cli.commands.common import JsonOption, print_json
+from reflect_cli.output.safe import say
 
 app = typer.Typer(
     add_completion=False,
@@ -87,9 +88,9 @@ def validate(
         except frameworks.FrameworkFileError as exc:
             failed += 1
             for problem in exc.problems:  # plain lines, never wrapped: editors jump to them
-                print(problem)
+                say(problem)
             continue
-        print(f"{path}: ok ({framework.id}, {len(framework.steps)} steps)")
+        say(f"{path}: ok ({framework.id}, {len(framework.steps)} steps)")
     if failed:
         raise typer.Exit(1)
 
@@ -116,11 +117,11 @@ def new(
 
     created = starter.create(framework_id, force=force)
     if created.replaces_builtin:
-        print(
+        say(
             f"Note: yours replaces the built-in '{framework_id}' framework "
             "(delete your file to have the built-in back)."
         )
-    print(f"Created {created.path}")
-    print("Next: edit it, then check it and write with it:")
-    print(f"  reflect frameworks validate {shlex.quote(str(created.path))}")
-    print(f"  reflect write {framework_id}")
+    say(f"Created {created.path}")
+    say("Next: edit it, then check it and write with it:")
+    say(f"  reflect frameworks validate {shlex.quote(str(created.path))}")
+    say(f"  reflect write {framework_id}")

@@ -117,3 +117,11 @@ def for_terminal(stream: Any) -> Any:
     except (AttributeError, ValueError):
         tty = False
     return VisibleWriter(stream) if tty else stream
+
+
+def say(text: str = "", err: bool = False) -> None:
+    """One plain line on stdout (or stderr), with any control character in it made visible:
+    for messages that name a path or quote a file, without Rich."""
+    import sys
+
+    (sys.stderr if err else sys.stdout).write(visible(text) + "\n")
