@@ -88,7 +88,7 @@ def validate(
         except frameworks.FrameworkFileError as exc:
             failed += 1
             for problem in exc.problems:  # plain lines, never wrapped: editors jump to them
-                say(problem)
+                say(str(problem))
             continue
         say(f"{path}: ok ({framework.id}, {len(framework.steps)} steps)")
     if failed:
