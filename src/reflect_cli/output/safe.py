@@ -119,9 +119,9 @@ def for_terminal(stream: Any) -> Any:
     return VisibleWriter(stream) if tty else stream
 
 
-def say(text: str = "", err: bool = False) -> None:
+def say(text: object = "", err: bool = False) -> None:
     """One plain line on stdout (or stderr), with any control character in it made visible:
     for messages that name a path or quote a file, without Rich."""
     import sys
 
-    (sys.stderr if err else sys.stdout).write(visible(text) + "\n")
+    (sys.stderr if err else sys.stdout).write(visible(str(text)) + "\n")
