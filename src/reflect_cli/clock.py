@@ -41,7 +41,18 @@ def _noon(day: date, current: datetime) -> datetime:
 
 
 def parse_moment(text: str, option: str, current: datetime | None = None) -> datetime:
-    """A point in time for `--at`: a day without a time means noon of that day, local time."""
+    """A point in time for `--at`: a day without a time means noon of that day, local time.
+    A moment the calendar cannot hold (year 0, 10000000000d ago) is a UsageError too."""
+    try:
+        return _parse_moment(text, option, current)
+    except (ValueError, OverflowError):
+        raise UsageError(
+            f"{option}: '{text}' is further back or ahead than a journal date can be.",
+            f"Use {DATE_HELP}.",
+        ) from None
+
+
+def _parse_moment(text: str, option: str, current: datetime | None) -> datetime:
     current = current or now()
     day = parse_day(text, current.date())
     if day is not None:

@@ -20,7 +20,8 @@ from reflect_cli.commands.common import (
     when_from_option,
 )
 from reflect_cli.commands.write import write_entry
-from reflect_cli.errors import DataError, UsageError
+from reflect_cli.crypto import db_errors
+from reflect_cli.errors import DataError, ReflectError, UsageError
 from reflect_cli.recovery import kept_if_unsaved
 
 QUICK = "quick"
@@ -46,12 +47,8 @@ def quick(
         return
     if answers is not None:
         raise UsageError("Give either TEXT or --answers, not both.")
-    if text == "-":
-        text = _read_stdin()
-    if not text.strip():
-        raise UsageError(
-            "There is no text to save.", 'Write it after the command: reflect quick "..."'
-        )
+    # everything that can be checked is checked before stdin is read, so that a mistake in an
+    # option or in the settings never swallows the text
     framework = frameworks.get(QUICK)
     step = next((s for s in framework.steps if s.kind in ("text", "line")), None)
     if step is None:
@@ -64,18 +61,32 @@ def quick(
     from reflect_cli.privacy import settings as guard_settings
 
     settings = guard_settings()
-    # if the journal cannot be written, the text is kept in a file (recovery.py), never lost
+    if text == "-":
+        text = _read_stdin()
+    if not text.strip():
+        raise UsageError(
+            "There is no text to save.", 'Write it after the command: reflect quick "..."'
+        )
+    # whatever stops the save (the journal cannot be written, or a fault of reflect's own),
+    # the text is kept in a file (recovery.py) and the message says where: never lost
     with kept_if_unsaved(
         db_path_from(ctx), text.strip() + "\n", name="quick.txt", retry="reflect quick - < {path}"
     ):
-        store = store_from(ctx)
-        entry = store.create_entry(
-            one_step,
-            {step.key: text.strip()},
-            title=title.strip(),
-            tags=clean_tags(tag),
-            created_at=created_at,
-        )
+        try:
+            store = store_from(ctx)
+            entry = store.create_entry(
+                one_step,
+                {step.key: text.strip()},
+                title=title.strip(),
+                tags=clean_tags(tag),
+                created_at=created_at,
+            )
+        except (ReflectError, OSError, *db_errors("Error")):
+            raise
+        except Exception as exc:  # a bug: said plainly, and the text kept all the same
+            raise DataError(
+                f"Something went wrong inside reflect ({type(exc).__name__}: {exc})."
+            ) from exc
     render.out().print(render.saved(entry))
     guarding.after_save(store, entry, settings, guided=False)
 
