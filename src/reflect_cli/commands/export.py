@@ -11,13 +11,8 @@ from typing import Annotated, TextIO
 import typer
 
 from reflect_cli import clock
-from reflect_cli.commands.common import (
-    TagOption,
-    clean_tags,
-    db_path_from,
-    is_interactive,
-    store_from,
-)
+from reflect_cli.commands import common
+from reflect_cli.commands.common import TagOption, clean_tags, db_path_from, store_from
 from reflect_cli.errors import DataError, UsageError
 from reflect_cli.exporters import get_exporter, write_export
 from reflect_cli.files import regular_or_absent, write_atomically
@@ -118,7 +113,7 @@ def _target(output: Path, db_path: Path, *, force: bool) -> Path | None:
             "Give another file name, e.g. -o reflections.json",
         )
     if output.exists() and not force:
-        if not is_interactive():
+        if not common.is_interactive():
             raise UsageError(
                 f"{output} exists already, and there is no terminal here to ask about replacing"
                 " it.",
