@@ -252,7 +252,8 @@ def test_a_missing_editor_is_a_clear_error(
     monkeypatch.setenv("VISUAL", str(tmp_path / "no-such-editor"))
     result = cli("edit", entry_id)
     assert result.exit_code == 1
-    assert "Could not start the editor" in result.stderr and "$EDITOR" in result.stderr
+    assert "The editor named in $VISUAL" in result.stderr and "could not be found" in result.stderr
+    assert "export EDITOR=" in result.stderr
     assert "Traceback" not in result.output
     assert exported()[0] == before
 
@@ -267,3 +268,45 @@ def test_unknown_and_short_ids(cli, entry_id, editor) -> None:
 def test_help_has_an_example(cli) -> None:
     result = cli("edit", "--help")
     assert result.exit_code == 0 and "Example: reflect edit" in result.stdout
+
+
+def test_a_missing_nano_suggests_an_editor_that_is_there(
+    cli, exported, entry_id, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "vi").write_text("#!/bin/sh\n")
+    (bin_dir / "vi").chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", "nano")
+    result = cli("edit", entry_id)
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2, result.stderr
+    assert "The editor named in $EDITOR, 'nano', could not be found." in lines[0]
+    assert "export EDITOR=vi" in lines[1]
+    assert "EDITOR=nano" not in result.stderr
+
+
+# -- any answer text survives an edit --------------------------------------------------------
+
+TRICKY = (
+    "Handover at 07:00\n## Kindness\n<!-- my own note -->\n# Not a title\n\\## slash\n---\n- [ ] x"
+)
+
+
+def test_answers_with_headings_and_comments_survive_an_edit(cli, exported, editor) -> None:
+    """A line '## Kindness' (a step's own title) and '<!-- my own note -->' are answer text."""
+    answers = json.dumps({"mood": 3, "what_mattered": TRICKY, "kindness": "Tea"})
+    assert cli("quick", "--answers", "-", input=answers).exit_code == 0
+    entry = exported()[0]
+    editor(("Tea", "Tea with the team"))
+    result = cli("edit", entry["id"])
+    assert result.exit_code == 0, result.stderr
+    after = exported()[0]
+    assert answer(after, "what_mattered") == TRICKY
+    assert answer(after, "kindness") == "Tea with the team"
+    editor(("<!-- my own note -->", "<!-- my own note, kept -->"))
+    assert cli("edit", entry["id"]).exit_code == 0
+    assert answer(exported()[0], "what_mattered") == TRICKY.replace("note -->", "note, kept -->")

@@ -12,6 +12,12 @@ The file looks like this:
 
     The answer, as many lines as it needs.
 
+Any answer text comes back exactly as it was: a line of an answer that would read as a heading
+(`## `) or a comment (`<!--`), or that starts with a backslash, is written with a backslash in
+front (as Markdown escapes it), and the backslash is taken away again when it is read. A comment
+is a line that starts with `<!--`, to its `-->` (perhaps some lines on); `<!--` inside a line is
+text. A title or tags line left as it was written keeps the title and tags exactly as they were.
+
 Pure: no files, no database. `from_editable` either returns the new title, tags and answers, or
 raises `EditError` with a plain reason that names the step.
 """
@@ -30,9 +36,6 @@ INSTRUCTIONS = (
     " Keep the ## headings as they are. -->"
 )
 
-_COMMENT = r"<!--(?:(?!-->).)*?-->"
-_WHOLE_LINE_COMMENT = re.compile(r"^[ \t]*" + _COMMENT + r"[ \t]*(?:\n|\Z)", re.M | re.S)
-_INLINE_COMMENT = re.compile(_COMMENT, re.S)
 _HEADING = re.compile(r"^ {0,3}##(?=\s|$)(.*)$")
 _TITLE = re.compile(r"^ {0,3}#(?=\s|$)(.*)$")
 _TAGS = re.compile(r"^\s*tags\s*:(.*)$", re.I)
@@ -55,33 +58,88 @@ class Edited:
 
 def to_editable(entry: Entry) -> str:
     """The entry as Markdown: title, tags, a short note, then one `## ` heading per step."""
-    lines = [f"# {_one_line(entry.title)}".rstrip(), f"Tags: {', '.join(entry.tags)}".rstrip()]
+    lines = [f"# {_one_line(entry.title)}".rstrip(), f"Tags: {_tags_line(entry.tags)}".rstrip()]
     lines += ["", INSTRUCTIONS]
     for item in entry.steps:
         lines += ["", f"## {_one_line(item.step.title)}", _comment(_guide(item.step)), ""]
         if item.answer:
-            lines.append(item.answer)
+            lines += [_escaped(line) for line in item.answer.split("\n")]
     return "\n".join(lines) + "\n"
+
+
+def with_problem(text: str, problem: str) -> str:
+    """`text` (an edited file) with `problem` as a comment at the top, for the editor to open
+    again; a problem comment from an earlier try is replaced. `from_editable` ignores it."""
+    note = _comment(f"reflect could not save this: {problem}. {PROBLEM_ADVICE}")
+    text = text.removeprefix("\ufeff")
+    first, _, rest = text.partition("\n")
+    if first.startswith(PROBLEM_MARK):
+        text = rest
+    return f"{note}\n{text}"
+
+
+PROBLEM_MARK = "<!-- reflect could not save this:"
+PROBLEM_ADVICE = "Change it below, then save and close; to give up, empty the file."
+
+
+def _needs_escape(line: str) -> bool:
+    """Whether an answer line would not read back as text: a heading, a comment, or a line the
+    reader would take a backslash from."""
+    return bool(
+        _HEADING.match(line) or line.lstrip(" \t").startswith("<!--") or line.startswith("\\")
+    )
+
+
+def _escaped(line: str) -> str:
+    return "\\" + line if _needs_escape(line) else line
+
+
+def _unescaped(line: str) -> str:
+    return line[1:] if line.startswith("\\") and _needs_escape(line[1:]) else line
+
+
+def _tags_line(tags: list[str]) -> str:
+    return _one_line(", ".join(tags))
+
+
+def _without_comments(text: str) -> list[str]:
+    """The lines of `text` with its comments taken out: a comment starts a line (after any
+    spaces) with `<!--` and ends at the next `-->`; what follows that on its line is kept."""
+    kept: list[str] = []
+    lines = iter(text.split("\n"))
+    for line in lines:
+        commented = False
+        while line.lstrip(" \t").startswith("<!--"):
+            commented = True
+            rest: str | None = line.lstrip(" \t")[4:]
+            while rest is not None and "-->" not in rest:
+                rest = next(lines, None)
+                if rest is not None and (_HEADING.match(rest) or "<!--" in rest):
+                    rest = None  # a heading or another comment first: this one was left open
+            if rest is None:
+                raise EditError("a comment opened with <!-- is not closed with -->")
+            line = rest.split("-->", 1)[1]
+        if not commented or line.strip():  # a line that held only a comment is left out
+            kept.append(line)
+    return kept
 
 
 def from_editable(entry: Entry, text: str) -> Edited:
     """The title, tags and answers (by step key) in `text`, checked as every answer is checked.
 
     A missing title or tags line leaves the title or tags as they were."""
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n")  # some editors add these
-    text = _WHOLE_LINE_COMMENT.sub("", text)
-    text = _INLINE_COMMENT.sub("", text)
-    if "<!--" in text:
-        raise EditError("a comment opened with <!-- is not closed with -->")
+    text = text.removeprefix("\ufeff")  # some editors add these
+    if text.count("\r\n") == text.count("\n"):  # and turn every line ending into CR LF
+        text = text.replace("\r\n", "\n")
 
     preamble: list[str] = []
     sections: list[tuple[str, list[str]]] = []
-    for line in text.split("\n"):
+    for line in _without_comments(text):
         heading = _HEADING.match(line)
         if heading:
             sections.append((heading.group(1).strip(), []))
         elif sections:
-            sections[-1][1].append(line)
+            sections[-1][1].append(_unescaped(line))
         else:
             preamble.append(line)
 
@@ -114,10 +172,16 @@ def _read_preamble(entry: Entry, lines: list[str]) -> tuple[str, list[str]]:
             if title is not None:
                 raise EditError("there are two title lines (starting '# ') before the first step")
             title = title_match.group(1).strip()
+            if title == _one_line(entry.title):
+                title = entry.title  # as it was written: kept exactly
         elif tags_match:
             if tags is not None:
                 raise EditError("there are two 'Tags:' lines")
-            tags = _clean_tags(tags_match.group(1).split(","))
+            written = tags_match.group(1).strip()
+            if written == _tags_line(entry.tags):
+                tags = list(entry.tags)  # as it was written: kept exactly
+            else:
+                tags = _clean_tags(written.split(","))
         else:
             shown = line.strip()
             if len(shown) > 40:

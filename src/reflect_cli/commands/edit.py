@@ -3,8 +3,10 @@
 The entry is written as Markdown to a private temporary file and opened with `$VISUAL`, else
 `$EDITOR`, else `vi`. There is no terminal check of our own: the editor may be a script (or a
 graphical editor run with a wait flag, e.g. `code --wait`), and it is its business to need one.
-If the edited text cannot be read back, nothing is changed and the text is kept in
-`recovered/` beside the database, so nothing the user wrote is lost.
+If the edited text cannot be read back, at a terminal the editor opens again on it with the
+problem written at the top; elsewhere (or if the user closes the editor without a change),
+nothing is changed and the text is kept in `recovered/` beside the database, so nothing the
+user wrote is lost.
 """
 
 from __future__ import annotations
@@ -24,15 +26,25 @@ from typing import Annotated
 import typer
 
 from reflect_cli import render
-from reflect_cli.commands.common import store_from
-from reflect_cli.editing import EditError, from_editable, to_editable
+from reflect_cli.commands.common import is_interactive, store_from
+from reflect_cli.editing import EditError, from_editable, to_editable, with_problem
 from reflect_cli.errors import DataError
 from reflect_cli.files import write_atomically
 from reflect_cli.paths import ensure_private_dir
 from reflect_cli.store import Store
 
 DEFAULT_EDITOR = "vi"
-EDITOR_HINT = "Set $EDITOR to an editor you have, e.g.: export EDITOR=nano"
+EDITORS = ("nano", "vim", "vi", "notepad")  # one of these is suggested, if it is there
+
+
+def editor_hint(missing: str | None = None) -> str:
+    """Which editor to set: the first of EDITORS that is on this machine."""
+    found = next(
+        (name for name in EDITORS if name != missing and shutil.which(name)), None
+    )
+    if found is None:
+        return "Install a text editor (nano is an easy one), then: export EDITOR=nano"
+    return f"Set $EDITOR to an editor you have, e.g.: export EDITOR={found}"
 
 
 def edit(
@@ -55,38 +67,60 @@ def edit(
     short = render.short_id(entry.id)
 
     with _private_copy(original, f"reflect-{short}.md") as path:
-        status = _run_editor(path)
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raise DataError(
-                "The file you were editing was removed, so nothing was saved.",
-                "Nothing was changed; run reflect edit again.",
-            ) from None
-        if status != 0:
-            if raw == original.encode("utf-8"):
+        offered, problem = original, ""  # what the editor was last given, and why
+        while True:
+            status = _run_editor(path)
+            try:
+                raw = path.read_bytes()
+            except FileNotFoundError:
+                if offered != original:  # the user's edit (with its problem) is still here
+                    kept = _keep(store, short, offered.encode("utf-8"), path)
+                    raise DataError(
+                        "The file you were editing was removed, so nothing was saved.",
+                        f"Nothing was changed; your edited text is kept in {kept}",
+                    ) from None
                 raise DataError(
-                    f"The editor stopped with an error (exit status {status}).",
-                    "Nothing was changed.",
+                    "The file you were editing was removed, so nothing was saved.",
+                    "Nothing was changed; run reflect edit again.",
+                ) from None
+            if status != 0:
+                if raw == original.encode("utf-8"):
+                    raise DataError(
+                        f"The editor stopped with an error (exit status {status}).",
+                        "Nothing was changed.",
+                    )
+                kept = _keep(store, short, raw, path)
+                raise DataError(
+                    f"The editor stopped with an error (exit status {status}),"
+                    " so nothing was saved.",
+                    f"Nothing was changed; your edited text is kept in {kept}",
                 )
-            kept = _keep(store, short, raw, path)
-            raise DataError(
-                f"The editor stopped with an error (exit status {status}), so nothing was saved.",
-                f"Nothing was changed; your edited text is kept in {kept}",
-            )
-        try:
-            text = raw.decode("utf-8")
-            if text == original:
-                render.out().print("No changes.")
-                return
-            edited = from_editable(entry, text)
-        except (UnicodeDecodeError, EditError) as exc:
-            reason = exc.reason if isinstance(exc, EditError) else "the file is not UTF-8 text"
-            kept = _keep(store, short, raw, path)
-            raise DataError(
-                f"Could not read your changes: {reason}.",
-                f"Nothing was changed; your edited text is kept in {kept}",
-            ) from None
+            try:
+                text = raw.decode("utf-8")
+                if text == original:
+                    render.out().print("No changes.")
+                    return
+                if offered != original and (text == offered or not text.strip()):
+                    # closed again without a change (or emptied): the user has stopped trying
+                    kept = _keep(store, short, offered.encode("utf-8"), path)
+                    raise DataError(
+                        f"Could not read your changes: {problem}.",
+                        f"Nothing was changed; your edited text is kept in {kept}",
+                    )
+                edited = from_editable(entry, text)
+                break
+            except (UnicodeDecodeError, EditError) as exc:
+                problem = exc.reason if isinstance(exc, EditError) else "the file is not UTF-8 text"
+                if isinstance(exc, EditError) and is_interactive():
+                    # at a terminal: open the editor again on the text, the problem at the top
+                    offered = with_problem(text, problem)
+                    _rewrite(path, offered)
+                    continue
+                kept = _keep(store, short, raw, path)
+                raise DataError(
+                    f"Could not read your changes: {problem}.",
+                    f"Nothing was changed; your edited text is kept in {kept}",
+                ) from None
 
     if (edited.title, edited.tags, edited.answers) == (
         entry.title,
@@ -122,6 +156,11 @@ def _private_copy(text: str, name: str) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def _rewrite(path: Path, text: str) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+
+
 def editor_command() -> list[str]:
     """The editor to run, as arguments: `$VISUAL`, else `$EDITOR`, else `vi`."""
     chosen = os.environ.get("VISUAL") or os.environ.get("EDITOR") or DEFAULT_EDITOR
@@ -130,19 +169,34 @@ def editor_command() -> list[str]:
     except ValueError:
         command = []
     if not command:
-        raise DataError(f"Could not understand the editor setting '{chosen}'.", EDITOR_HINT)
+        raise DataError(f"Could not understand the editor setting '{chosen}'.", editor_hint())
     return command
+
+
+def _setting_name() -> str:
+    if os.environ.get("VISUAL"):
+        return "$VISUAL"
+    return "$EDITOR" if os.environ.get("EDITOR") else ""
 
 
 def _run_editor(path: Path) -> int:
     """Run the editor on `path` and wait; Ctrl-C belongs to the editor meanwhile."""
     command = editor_command()
+    setting = _setting_name()
+    if shutil.which(command[0]) is None:
+        raise DataError(
+            f"The editor named in {setting}, '{command[0]}', could not be found."
+            if setting
+            else f"No editor is set in $VISUAL or $EDITOR, and '{command[0]}' could not be found.",
+            editor_hint(missing=command[0]),
+        )
     with _editor_owns_ctrl_c():
         try:
             return subprocess.run([*command, str(path)], check=False).returncode
         except OSError as exc:
             raise DataError(
-                f"Could not start the editor '{command[0]}' ({exc.strerror or exc}).", EDITOR_HINT
+                f"Could not start the editor '{command[0]}' ({exc.strerror or exc}).",
+                editor_hint(missing=command[0]),
             ) from None
 
 
