@@ -425,3 +425,55 @@ def test_sigterm_keeps_text_typed_but_not_submitted(spawn, db_path):
     finish(child)
     assert child.exitstatus == 130, transcript(child)
     _assert_typed_text_kept(db_path)
+
+
+# -- g. a failed edit at a terminal opens the editor again --------------------------------------
+
+
+@pytest.mark.parametrize("then", ["puts it right", "closes it without a change"])
+def test_a_failed_edit_reopens_the_editor_with_the_problem_at_the_top(db_path, tmp_path, then):
+    made = subprocess.run(
+        [str(REFLECT), "quick", "--answers", "-"], input="mood: 2\nwhat_mattered: A long day\n",
+        env=terminal_env(), capture_output=True, text=True, timeout=TIMEOUT,
+    )
+    assert made.returncode == 0, made.stderr
+    [(entry_id,)] = rows(db_path, "SELECT id FROM entries")
+    seen = tmp_path / "seen"
+    seen.mkdir()
+    editor = tmp_path / "editor.py"
+    editor.write_text(  # first a mood of 9; once told why, a mood of 4
+        f"#!{sys.executable}\n"
+        "import pathlib, sys\n"
+        f"seen = pathlib.Path({str(seen)!r})\n"
+        "path = pathlib.Path(sys.argv[1])\n"
+        "text = path.read_text(encoding='utf-8')\n"
+        "turn = len(list(seen.iterdir()))\n"
+        "(seen / str(turn)).write_text(text, encoding='utf-8')\n"
+        "old, new = ('-->\\n\\n2\\n', '-->\\n\\n9\\n') if turn == 0 else ('\\n9\\n', '\\n4\\n')\n"
+        f"if turn == 0 or {then == 'puts it right'}:\n"
+        "    path.write_text(text.replace(old, new), encoding='utf-8')\n"
+    )
+    editor.chmod(0o755)
+    child = pexpect.spawn(
+        str(REFLECT), ["edit", entry_id[:8]], env=dict(terminal_env(), VISUAL=str(editor)),
+        dimensions=(40, 100), encoding="utf-8", timeout=TIMEOUT,
+    )
+    child.logfile_read = io.StringIO()
+    finish(child)
+    first, second = (seen / "0").read_text(), (seen / "1").read_text()
+    assert sorted(p.name for p in seen.iterdir()) == ["0", "1"]
+    assert not first.startswith("<!-- reflect could not save this")
+    top = second.splitlines()[0]
+    assert top.startswith("<!-- reflect could not save this: 'Mood': give a whole number")
+    assert "\n9\n" in second  # the text as the user left it
+    kept = sorted((db_path.parent / "recovered").glob("edit-*.md"))
+    if then == "puts it right":
+        assert child.exitstatus == 0, transcript(child)
+        assert "Saved your changes" in transcript(child)
+        assert rows(db_path, "SELECT mood FROM entries") == [(4,)]
+        assert kept == []
+    else:
+        assert child.exitstatus == 1, transcript(child)
+        assert "your edited text is kept in" in " ".join(transcript(child).split())
+        assert rows(db_path, "SELECT mood FROM entries") == [(2,)]
+        assert [k.read_text(encoding="utf-8") for k in kept] == [second]
