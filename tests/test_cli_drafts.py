@@ -56,3 +56,77 @@ def test_resume_unknown_draft(cli, draft_id: str, prefix: str, message: str) -> 
     result = cli("resume", prefix)
     assert result.exit_code == 1
     assert message in result.stderr
+
+
+# -- reflect drafts discard ID -----------------------------------------------------------------
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch):
+    """Pretend there is (or is not) a terminal to ask in."""
+
+    def set_to(present: bool) -> None:
+        monkeypatch.setattr("reflect_cli.commands.common.is_interactive", lambda: present)
+
+    return set_to
+
+
+def draft_rows(store: Store, entry_id: str) -> int:
+    tables = (("entries", "id"), ("steps", "entry_id"), ("tags", "entry_id"))
+    sql = "SELECT count(*) FROM {} WHERE {} = ?"
+    return sum(store.db.execute(sql.format(*t), [entry_id]).fetchone()[0] for t in tables)
+
+
+def test_discard_with_yes_removes_the_draft(cli, draft_id: str, store: Store) -> None:
+    result = cli("drafts", "discard", draft_id[:6], "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert "Discarded the draft “The start of something”" in result.stdout
+    assert draft_rows(store, draft_id) == 0
+    assert "No drafts" in cli("drafts").stdout
+
+
+def test_discard_asks_showing_the_draft(cli, draft_id: str, store: Store, terminal) -> None:
+    terminal(True)
+    result = cli("drafts", "discard", draft_id[:8], input="n\n")
+    assert result.exit_code == 0
+    assert "“The start of something” · started" in result.stdout
+    assert "1 of 6 answered" in result.stdout
+    assert "Kept." in result.stdout
+    assert draft_rows(store, draft_id) > 0
+    result = cli("drafts", "discard", draft_id[:8], input="y\n")
+    assert result.exit_code == 0 and "Discarded" in result.stdout
+    assert draft_rows(store, draft_id) == 0
+
+
+def test_discard_without_a_terminal_needs_yes(cli, draft_id: str, store: Store, terminal) -> None:
+    terminal(False)
+    result = cli("drafts", "discard", draft_id[:8])
+    assert result.exit_code == 2
+    assert "--yes" in result.stderr and len(result.stderr.strip().splitlines()) == 2
+    assert draft_rows(store, draft_id) > 0
+
+
+def test_discard_an_unknown_or_finished_id(cli, draft_id: str, exported) -> None:
+    result = cli("drafts", "discard", "ffffffff", "--yes")
+    assert result.exit_code == 1
+    assert "No draft has an id starting 'ffffffff'" in result.stderr
+    assert "Traceback" not in result.output
+    cli("quick", "A finished one")
+    done = exported()[0]["id"]
+    assert cli("drafts", "discard", done[:8], "--yes").exit_code == 1
+    assert len(exported()) == 1
+
+
+def test_drafts_still_lists_and_has_help(cli, draft_id: str) -> None:
+    assert draft_id[:8] in cli("drafts").stdout
+    assert json.loads(cli("drafts", "--json").stdout)[0]["id"] == draft_id
+    result = cli("drafts", "--help")
+    assert result.exit_code == 0 and "discard" in result.stdout
+
+
+def test_delete_of_a_draft_points_to_discard(cli, draft_id: str, store: Store) -> None:
+    result = cli("delete", draft_id[:8], "--yes")
+    assert result.exit_code == 1
+    assert f"That is a draft: reflect drafts discard {draft_id[:8]}" in result.stderr
+    assert "No entry has an id" not in result.stderr
+    assert draft_rows(store, draft_id) > 0

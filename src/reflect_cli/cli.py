@@ -151,7 +151,7 @@ COMMANDS: dict[str, tuple[str, str, dict[str, Any]]] = {
     "gibbs": ("reflect_cli.commands.write", "gibbs", {}),
     "rolfe": ("reflect_cli.commands.write", "rolfe", {}),
     "write": ("reflect_cli.commands.write", "write", {}),
-    "drafts": ("reflect_cli.commands.drafts", "drafts", {}),
+    "drafts": ("reflect_cli.commands.drafts", "app", {}),
     "resume": ("reflect_cli.commands.drafts", "resume", {}),
     "review": ("reflect_cli.commands.review", "review", {}),
     "actions": ("reflect_cli.commands.actions", "app", {}),

@@ -758,3 +758,52 @@ def _actions_section(summary) -> list:
     parts.append(Text("   Close the loop: reflect actions done ID --note \"what happened\"",
                       style="dim"))
     return parts
+
+
+# -- drafts: discard, and the recap on resume (user text only ever in Text(...)) -------------
+
+
+def _draft_title(draft: Entry) -> str:
+    from reflect_cli.store import default_title
+
+    return draft.title or default_title(draft.steps) or first_words(draft)
+
+
+def draft_to_discard(draft: Entry) -> Text:
+    """The draft about to be discarded: '“Title” · started 2026-11-20 21:14 · 2 of 6 answered'."""
+    return Text.assemble(
+        "“", Text(one_line(_draft_title(draft), 60) or "(untitled)"), "”",
+        (f" · started {draft.created_at[:16].replace('T', ' ')}", "dim"),
+        (f" · {draft.answered_count()} of {len(draft.steps)} answered", "dim"),
+    )
+
+
+def draft_discarded(draft: Entry) -> Text:
+    return Text.assemble(
+        "Discarded the draft “", Text(one_line(_draft_title(draft), 60) or "(untitled)"), "”."
+    )
+
+
+def resume_recap(draft: Entry, width: int | None = None) -> Group:
+    """What is written so far: each answered step's title and its answer's first line, each
+    line cut to `width` (the terminal's, by default)."""
+    width = max(20, width or out().width)
+    lines: list[Text] = [Text("So far:", style="dim")]
+    for item in draft.steps:
+        answer = (item.answer or "").strip()
+        if not item.answered and not answer:
+            continue
+        title = one_line(item.step.title)
+        first = one_line(answer.splitlines()[0]) if answer else "(skipped)"
+        if not item.answered:
+            first = f"{first} (not saved yet)"
+        room = width - len(title) - 5
+        if room < 8:  # a long title: it gets the line's first half
+            title = one_line(title, width // 2)
+            room = width - len(title) - 5
+        line = Text.assemble(("  ", ""), (title, "bold"), (": ", ""))
+        line.append(Text(one_line(first, room), style="dim" if not answer else ""))
+        line.no_wrap = True
+        line.overflow = "ellipsis"
+        lines.append(line)
+    return Group(*lines)

@@ -8,7 +8,8 @@ import typer
 
 from reflect_cli import render
 from reflect_cli.commands import common
-from reflect_cli.errors import UsageError
+from reflect_cli.errors import DataError, UsageError
+from reflect_cli.store import Store
 
 
 def delete(
@@ -25,7 +26,12 @@ def delete(
     Example: reflect delete 3f2a9c
     """
     store = common.store_from(ctx)
-    entry = store.get(store.resolve_id(entry_id, status="done"))
+    try:
+        found = store.resolve_id(entry_id, status="done")
+    except DataError:
+        _not_a_draft(store, entry_id)
+        raise
+    entry = store.get(found)
     title = entry.title or "(untitled)"
     if not yes:
         if not common.is_interactive():
@@ -40,3 +46,16 @@ def delete(
             return
     store.delete_entry(entry.id)
     render.out().print(f"Deleted “{title}”.", markup=False)
+
+
+def _not_a_draft(store: Store, entry_id: str) -> None:
+    """If `entry_id` names a draft, say how drafts are thrown away (they are not entries)."""
+    try:
+        draft = store.resolve_id(entry_id, status="draft")
+    except DataError:
+        return
+    short = render.short_id(draft)
+    raise DataError(
+        f"That is a draft: reflect drafts discard {short}",
+        f"Or carry on with it: reflect resume {short}",
+    )

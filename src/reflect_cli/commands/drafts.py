@@ -1,4 +1,5 @@
-"""`reflect drafts` lists unfinished guided entries; `reflect resume` finishes one."""
+"""`reflect drafts` lists unfinished guided entries, `reflect drafts discard ID` throws one away;
+`reflect resume` finishes one."""
 
 from __future__ import annotations
 
@@ -7,15 +8,26 @@ from typing import Annotated
 import typer
 
 from reflect_cli import frameworks, render
+from reflect_cli.commands import common
 from reflect_cli.commands.common import JsonOption, print_json, require_terminal, store_from
-from reflect_cli.errors import DataError
+from reflect_cli.errors import DataError, UsageError
+
+app = typer.Typer(
+    add_completion=False,
+    help="Reflections you started but have not finished.\n\nExample: reflect drafts",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
 
 
+@app.callback()
 def drafts(ctx: typer.Context, json: JsonOption = False) -> None:
     """List reflections you started but have not finished (newest first).
 
-    Example: reflect drafts
+    Example: reflect drafts  ·  reflect drafts discard 3f2a9c
     """
+    if ctx.invoked_subcommand is not None:
+        return
     found = store_from(ctx).entries(status="draft", newest_first=True)
     if json:
         print_json(
@@ -36,6 +48,36 @@ def drafts(ctx: typer.Context, json: JsonOption = False) -> None:
     render.out().print(render.drafts_table(found))
     if found:
         render.out().print(render.resume_hint(found[0]))
+
+
+@app.command("discard")
+def discard(
+    ctx: typer.Context,
+    draft: Annotated[
+        str, typer.Argument(metavar="ID", help="The draft's id, or its first 6+ characters.")
+    ],
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Discard without asking (for scripts).")
+    ] = False,
+) -> None:
+    """Throw away a draft you will not finish. Asks first; it cannot be undone.
+
+    Example: reflect drafts discard 3f2a9c
+    """
+    store = store_from(ctx)
+    entry = store.get(store.resolve_id(draft, status="draft"))
+    if not yes:
+        if not common.is_interactive():
+            raise UsageError(
+                "'reflect drafts discard' asks first, and there is no terminal here to ask.",
+                f"To discard it without being asked: reflect drafts discard {draft} --yes",
+            )
+        render.out().print(render.draft_to_discard(entry))
+        if not typer.confirm("Discard this draft? It cannot be undone.", default=False):
+            render.out().print(f"Kept. Carry on any time with: reflect resume {entry.id[:8]}")
+            return
+    store.delete_entry(entry.id)
+    render.out().print(render.draft_discarded(entry))
 
 
 def resume(
