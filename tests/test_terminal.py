@@ -477,3 +477,32 @@ def test_a_failed_edit_reopens_the_editor_with_the_problem_at_the_top(db_path, t
         assert "your edited text is kept in" in " ".join(transcript(child).split())
         assert rows(db_path, "SELECT mood FROM entries") == [(2,)]
         assert [k.read_text(encoding="utf-8") for k in kept] == [second]
+
+
+# -- h. resume first shows what is written so far ------------------------------------------------
+
+
+def test_resume_shows_a_recap_of_what_was_written_cut_to_the_width(spawn, db_path):
+    long_line = "Relative shouted at the clerk [b]about[/b] the wait " + "and more " * 20
+    child = spawn("rolfe")
+    header(child, "What?", 1, 3, ROLFE)
+    answer_text(child, long_line.strip() + "\nA second line, not in the recap")
+    header(child, "So what?", 2, 3, ROLFE)
+    answer_text(child, "I froze")
+    header(child, "Now what?", 3, 3, ROLFE)
+    child.kill(signal.SIGKILL)
+    finish(child)
+
+    child = spawn("resume")
+    child.expect_exact(f"Carrying on: {ROLFE}")
+    header(child, "Now what?", 3, 3, ROLFE)
+    shown = transcript(child)
+    recap = shown[shown.index("So far:") : shown.index("Now what?   3 of 3")]
+    lines = [line.rstrip("\r") for line in recap.split("\n") if line.strip()]
+    assert lines[0] == "So far:"
+    assert lines[1].startswith("  What?: Relative shouted at the clerk [b]about[/b] the wait")
+    assert lines[1].endswith("…") and len(lines[1]) <= 100
+    assert lines[2] == "  So what?: I froze"
+    assert "A second line" not in recap
+    child.send(CTRL_C)
+    finish(child)

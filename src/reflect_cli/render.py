@@ -790,13 +790,11 @@ def resume_recap(draft: Entry, width: int | None = None) -> Group:
     width = max(20, width or out().width)
     lines: list[Text] = [Text("So far:", style="dim")]
     for item in draft.steps:
-        answer = (item.answer or "").strip()
-        if not item.answered and not answer:
+        if not item.answered:  # (text typed but not saved comes back in its question)
             continue
+        answer = (item.answer or "").strip()
         title = one_line(item.step.title)
         first = one_line(answer.splitlines()[0]) if answer else "(skipped)"
-        if not item.answered:
-            first = f"{first} (not saved yet)"
         room = width - len(title) - 5
         if room < 8:  # a long title: it gets the line's first half
             title = one_line(title, width // 2)

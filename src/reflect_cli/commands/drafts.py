@@ -113,6 +113,8 @@ def resume(
 
     settings = guard_settings()
     render.out().print(render.resume_intro(entry, name))
+    if entry.answered_count():
+        render.out().print(render.resume_recap(entry))
     with ask.hangups_kept():  # the window closing keeps the text being typed, as Ctrl-C
         finished = session.resume(
             store, entry, name, ask.ask_step, time_limit, guard=guarding.guided_guard(settings)
