@@ -26,7 +26,8 @@ from typing import Annotated
 import typer
 
 from reflect_cli import render
-from reflect_cli.commands.common import is_interactive, store_from
+from reflect_cli.commands import common
+from reflect_cli.commands.common import store_from
 from reflect_cli.editing import EditError, from_editable, to_editable, with_problem
 from reflect_cli.errors import DataError
 from reflect_cli.files import write_atomically
@@ -111,7 +112,7 @@ def edit(
                 break
             except (UnicodeDecodeError, EditError) as exc:
                 problem = exc.reason if isinstance(exc, EditError) else "the file is not UTF-8 text"
-                if isinstance(exc, EditError) and is_interactive():
+                if isinstance(exc, EditError) and common.is_interactive():
                     # at a terminal: open the editor again on the text, the problem at the top
                     offered = with_problem(text, problem)
                     _rewrite(path, offered)
