@@ -203,7 +203,7 @@ def test_the_recovery_file_holds_exactly_what_the_user_wrote(
     assert kept.read_bytes() == mine.encode("utf-8")
 
 
-def test_a_bad_scale_value_names_the_step(cli, exported, editor) -> None:
+def test_a_bad_scale_value_names_the_step(cli, exported, editor, db_path: Path) -> None:
     cli("quick", "--answers", "-", input="mood: 2\nwhat_mattered: A long day\n")
     entry = exported()[0]
     editor(("-->\n\n2\n", "-->\n\n9\n"))
@@ -211,6 +211,9 @@ def test_a_bad_scale_value_names_the_step(cli, exported, editor) -> None:
     assert result.exit_code == 1
     assert "'Mood': give a whole number from 1 to 5" in result.stderr
     assert exported()[0] == entry
+    [kept] = recovered(db_path)  # not at a terminal: no second try, the text is kept
+    assert "-->\n\n9\n" in kept.read_text(encoding="utf-8")
+    assert str(kept) in " ".join(result.stderr.split())
 
 
 def test_an_editor_that_fails_saves_nothing(cli, exported, editor, entry_id, db_path) -> None:
