@@ -533,10 +533,9 @@ def actions_table(
             parts.append(_stacked(head, body))
         return Group(*parts)
     table.add_column("id", style="bold", no_wrap=True, min_width=8)
-    table.add_column("action", min_width=24, ratio=3)
+    table.add_column("action", min_width=24)
     table.add_column("age" if not include_done else "status", no_wrap=True)
-    table.add_column("from", style="dim", max_width=28, overflow="ellipsis", no_wrap=True,
-                     ratio=1)
+    table.add_column("from", style="dim", max_width=28, overflow="ellipsis", no_wrap=True)
     for row in rows:
         status = f"done {row.done_at[:10]}" if row.done_at else age(row.created_at, today)
         text = user(row.text)

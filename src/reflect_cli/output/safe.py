@@ -5,7 +5,7 @@ Two rules, both enforced here so that no screen can forget them:
 
 * every console reflect draws on is made by `console()`: markup, emoji codes and highlighting
   are off, so a string is always plain text (`[/]`, `[bold]`, `[link=…]` stay as typed);
-* control characters (C0 but newline and tab, DEL, C1) are shown visibly: ESC as `␛`, CR as
+* control characters (C0 but newline, DEL, C1) are shown visibly: ESC as `␛`, CR as
   `␍`, NUL as `␀`, CSI (U+009B) as `\\x9b`, before Rich sees the text (Rich would otherwise drop
   CR and BS silently, and pass ESC straight to the terminal). A last pass over every segment
   Rich writes catches any that a screen built without `visible`.
@@ -36,7 +36,10 @@ def _shown(match: re.Match[str]) -> str:
 
 
 def visible(text: str) -> str:
-    """`text` with every control character but newline and tab made visible."""
+    """`text` with every control character but newline made visible, and a tab as four spaces
+    (Rich measures a tab as nothing, so a table cut or wrapped text with tabs in it)."""
+    if "\t" in text:
+        text = text.replace("\t", "    ")
     return CONTROL.sub(_shown, text) if CONTROL.search(text) else text
 
 
