@@ -345,6 +345,8 @@ def test_quick_shows_a_countdown_that_runs_down(spawn, db_path):
     first = child.match.group(1)
     assert first in ("3:00", "2:59")
     child.expect_exact("Choose a number")
+    child.expect_exact("very good")  # the last choice; the countdown bar is below the choices
+    child.expect(r"[23]:[0-5]\d(\x1b\[[0-9;]*m)* left")
     time.sleep(2.2)
     child.send(ENTER)
     child.expect(rf"What mattered   2 of 4 · {QUICK}   (\d):([0-5]\d) left")

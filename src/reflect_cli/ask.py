@@ -135,7 +135,7 @@ def _question(step: Step, progress: Progress, partial: str | None) -> questionar
             **timed,
         )
     if step.kind == "choices":
-        return _checkbox(step, partial)
+        return _with_countdown(_checkbox(step, partial), progress)
     choices: list[Any]
     if step.kind == "scale":
         choices = [
@@ -150,7 +150,25 @@ def _question(step: Step, progress: Progress, partial: str | None) -> questionar
         choices.append(questionary.Choice(SKIP, value=""))
     default = next((c for c in choices if partial and c.value == partial), None)
     prompt = "Choose a number" if step.kind == "scale" else "Choose one"
-    return questionary.select(prompt, choices=choices, default=default)
+    return _with_countdown(questionary.select(prompt, choices=choices, default=default), progress)
+
+
+def _with_countdown(question: questionary.Question, progress: Progress) -> questionary.Question:
+    """A select or checkbox with the countdown at its bottom, as text questions have it
+    (questionary gives those no bottom toolbar of their own)."""
+    if progress.deadline is None:
+        return question
+    from prompt_toolkit.filters import is_done
+    from prompt_toolkit.layout import ConditionalContainer, Window
+    from prompt_toolkit.layout.controls import FormattedTextControl
+
+    application = question.application
+    bar = Window(
+        FormattedTextControl(_countdown(progress)), height=1, style="class:bottom-toolbar"
+    )
+    application.layout.container.children.append(ConditionalContainer(bar, filter=~is_done))
+    application.refresh_interval = 0.5
+    return question
 
 
 def _checkbox(step: Step, partial: str | None) -> questionary.Question:
