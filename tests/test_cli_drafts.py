@@ -43,6 +43,8 @@ def test_no_drafts(cli) -> None:
     result = cli("resume")
     assert result.exit_code == 0
     assert "No drafts to resume" in result.stdout
+    for shown in (cli("drafts").stdout, result.stdout):  # nothing started: nothing "finished"
+        assert "finished" not in shown and "every reflection" not in shown
 
 
 def test_resume_without_terminal_exits_2(cli, draft_id: str) -> None:

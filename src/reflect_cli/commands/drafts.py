@@ -95,7 +95,7 @@ def resume(
     if draft is None:
         newest = store.entries(status="draft", newest_first=True, limit=1)
         if not newest:
-            render.out().print("No drafts to resume: everything you started is finished.")
+            render.out().print("No drafts to resume. Start one with: reflect quick")
             return
         entry = newest[0]
     else:
