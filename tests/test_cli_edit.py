@@ -313,3 +313,19 @@ def test_answers_with_headings_and_comments_survive_an_edit(cli, exported, edito
     editor(("<!-- my own note -->", "<!-- my own note, kept -->"))
     assert cli("edit", entry["id"]).exit_code == 0
     assert answer(exported()[0], "what_mattered") == TRICKY.replace("note -->", "note, kept -->")
+
+
+def test_a_failed_edit_of_an_encrypted_journal_is_never_kept_in_plain(
+    cli, exported, editor, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("sqlcipher3")
+    cli("quick", "--answers", "-", input="mood: 2\nwhat_mattered: A long day\n")
+    monkeypatch.setenv("REFLECT_PASSPHRASE", "a quiet ward")
+    assert cli("encrypt").exit_code == 0
+    entry = exported()[0]
+    editor(("-->\n\n2\n", "-->\n\n9\n"))
+    result = cli("edit", entry["id"])
+    assert result.exit_code == 1
+    assert not recovered(db_path)
+    assert "-->\n\n9\n" in result.stderr  # said back, to copy
+    assert "printed above, to copy" in " ".join(result.stderr.split())

@@ -19,7 +19,6 @@ import signal
 import subprocess
 import tempfile
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -30,8 +29,6 @@ from reflect_cli.commands import common
 from reflect_cli.commands.common import store_from
 from reflect_cli.editing import EditError, from_editable, to_editable, with_problem
 from reflect_cli.errors import DataError
-from reflect_cli.files import write_atomically
-from reflect_cli.paths import ensure_private_dir
 from reflect_cli.store import Store
 
 DEFAULT_EDITOR = "vi"
@@ -78,7 +75,7 @@ def edit(
                     kept = _keep(store, short, offered.encode("utf-8"), path)
                     raise DataError(
                         "The file you were editing was removed, so nothing was saved.",
-                        f"Nothing was changed; your edited text is kept in {kept}",
+                        f"Nothing was changed; your edited text is {kept}",
                     ) from None
                 raise DataError(
                     "The file you were editing was removed, so nothing was saved.",
@@ -94,7 +91,7 @@ def edit(
                 raise DataError(
                     f"The editor stopped with an error (exit status {status}),"
                     " so nothing was saved.",
-                    f"Nothing was changed; your edited text is kept in {kept}",
+                    f"Nothing was changed; your edited text is {kept}",
                 )
             try:
                 text = raw.decode("utf-8")
@@ -106,7 +103,7 @@ def edit(
                     kept = _keep(store, short, offered.encode("utf-8"), path)
                     raise DataError(
                         f"Could not read your changes: {problem}.",
-                        f"Nothing was changed; your edited text is kept in {kept}",
+                        f"Nothing was changed; your edited text is {kept}",
                     )
                 edited = from_editable(entry, text)
                 break
@@ -120,7 +117,7 @@ def edit(
                 kept = _keep(store, short, raw, path)
                 raise DataError(
                     f"Could not read your changes: {problem}.",
-                    f"Nothing was changed; your edited text is kept in {kept}",
+                    f"Nothing was changed; your edited text is {kept}",
                 ) from None
 
     if (edited.title, edited.tags, edited.answers) == (
@@ -219,28 +216,22 @@ def _editor_owns_ctrl_c() -> Iterator[None]:
             signal.signal(number, handler)
 
 
-def _keep(store: Store, short: str, raw: bytes, temp: Path) -> Path:
-    """Copy the user's edited text into `recovered/` beside the database; return where it is.
-    If that folder cannot be written, the text goes to a new private temporary folder instead."""
-    folder = store.path.parent / "recovered"
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+def _keep(store: Store, short: str, raw: bytes, temp: Path) -> str:
+    """Keep the user's edited text (recovery.keep: `recovered/` beside the journal, else a
+    private temporary folder; beside an encrypted journal it is printed instead) and say where:
+    'kept in PATH' or 'printed above, to copy'."""
+    from reflect_cli.crypto import may_be_encrypted
+    from reflect_cli.recovery import keep
+
     try:
-        ensure_private_dir(folder)
-        target = folder / f"edit-{short}-{stamp}.md"
-        counter = 2
-        while target.exists():
-            target = folder / f"edit-{short}-{stamp}-{counter}.md"
-            counter += 1
-        try:
-            write_atomically(target, raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(raw)
-        os.chmod(target, 0o600)
-        return target
-    except (OSError, DataError):
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:  # not UTF-8: a copy of the editor's file keeps it as it is
+        if may_be_encrypted(store.path):  # never in plain beside an encrypted journal
+            keep(store.path, raw.decode("utf-8", errors="replace"), f"edit-{short}.md")
+            return "printed above, to copy"
         kept = Path(tempfile.mkdtemp(prefix="reflect-recovered-")) / temp.name
         shutil.copyfile(temp, kept)
         os.chmod(kept, 0o600)
-        return kept
+        return f"kept in {kept}"
+    place = keep(store.path, text, f"edit-{short}.md")
+    return "printed above, to copy" if place is None else f"kept in {place}"
