@@ -12,8 +12,6 @@ import typer
 from typer.core import TyperGroup
 
 from reflect_cli import __version__
-from reflect_cli.crypto import db_errors
-from reflect_cli.errors import ReflectError
 
 
 class ReflectGroup(TyperGroup):
@@ -44,66 +42,41 @@ class ReflectGroup(TyperGroup):
     def main(  # type: ignore[override]
         self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any
     ) -> Any:
-        from typer._click import exceptions as click_errors
-
         from reflect_cli.errors import report as error
 
         extra.pop("standalone_mode", None)
-        if _not_utf8(sys.argv[1:] if args is None else args):
-            error(
-                "Part of what you typed is not UTF-8 text, so I cannot keep it exactly.",
-                "Set your terminal to UTF-8 (e.g. export LANG=C.UTF-8) and try again.",
-            )
-            sys.exit(2)
         try:
+            _check_utf8(sys.argv[1:] if args is None else args)
             result = super().main(
                 args=args, prog_name=prog_name or "reflect", standalone_mode=False, **extra
             )
-        except ReflectError as exc:
-            error(exc.message, exc.hint)
-            sys.exit(exc.exit_code)
-        except click_errors.UsageError as exc:
-            path = exc.ctx.command_path if exc.ctx else "reflect"
-            error(exc.format_message(), f"See: {path} --help")
-            sys.exit(2)
-        except click_errors.ClickException as exc:
-            error(exc.format_message())
-            sys.exit(exc.exit_code)
-        except (typer.Abort, KeyboardInterrupt):
-            error("Stopped.")
-            sys.exit(130)
-        except db_errors("Error") as exc:  # sqlite3's, and sqlcipher3's if in use
-            from reflect_cli.recovery import database_problem
+        except (Exception, KeyboardInterrupt) as exc:  # every failure: errors.describe
+            from reflect_cli import errors
 
-            error(*database_problem(exc))  # busy, read-only, disk full, damaged: said plainly
-            sys.exit(1)
-        except OSError as exc:
-            error(
-                f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
-                "Check the path and that there is space on the disk.",
-            )
-            sys.exit(1)
-        except Exception as exc:  # a bug: still no traceback, unless asked for
-            if os.environ.get("REFLECT_DEBUG"):
+            if os.environ.get("REFLECT_DEBUG") and errors.is_bug(exc):
                 raise
-            error(
-                f"Something went wrong inside reflect ({type(exc).__name__}: {exc}).",
-                "Your saved answers are safe. Set REFLECT_DEBUG=1 to see the details.",
-            )
-            sys.exit(1)
+            message, hint, code = errors.describe(exc)
+            if message:
+                error(message, hint)
+            sys.exit(code)
         if result == 130:  # typer turns Ctrl-C outside a prompt into a returned 130
             error("Stopped.")
         sys.exit(result if isinstance(result, int) else 0)
 
 
-def _not_utf8(args: Sequence[str]) -> bool:
-    """Whether an argument holds bytes that were not UTF-8 (Python keeps them as surrogates)."""
+def _check_utf8(args: Sequence[str]) -> None:
+    """Refuse an argument holding bytes that were not UTF-8 (Python keeps them as surrogates):
+    it could not be kept exactly."""
+    from reflect_cli.errors import UsageError
+
     for arg in args:
         try:
             arg.encode("utf-8")
         except UnicodeEncodeError:
-            return True
-    return False
+            raise UsageError(
+                "Part of what you typed is not UTF-8 text, so I cannot keep it exactly.",
+                "Set your terminal to UTF-8 (e.g. export LANG=C.UTF-8) and try again.",
+            ) from None
 
 
 app = typer.Typer(

@@ -23,6 +23,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from reflect_cli import errors
 from reflect_cli.errors import Cancelled, DataError, UsageError
 
 PASSPHRASE_ENV = "REFLECT_PASSPHRASE"
@@ -66,6 +67,15 @@ def db_errors(name: str = "Error") -> tuple[type[Exception], ...]:
     if cipher is not None:
         found.append(getattr(cipher, name))
     return tuple(found)
+
+
+def _said(exc: BaseException) -> tuple[str, str]:
+    from reflect_cli.recovery import database_problem
+
+    return database_problem(exc)  # busy, read-only, disk full, damaged: said plainly
+
+
+errors.on_database_error(db_errors, _said)
 
 
 # -- telling the two kinds of file apart --------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 LONGEST_WORD = 100  # an argument echoed back is cut to this many characters…
 LONGEST_PATH = 1024  # …but a path is kept whole up to this: it says where to look
@@ -84,3 +85,57 @@ class Cancelled(ReflectError):
 
     def __init__(self, message: str = "Stopped.", hint: str | None = None) -> None:
         super().__init__(message, hint)
+
+
+class Failed(ReflectError):
+    """The command has already said what is wrong (doctor's report, validate's problems): exit
+    1 with nothing more to print."""
+
+    def __init__(self) -> None:
+        super().__init__("")
+
+
+BUG_HINT = "Your saved answers are safe. Set REFLECT_DEBUG=1 to see the details."
+
+# The storage package registers its database errors here when it is first imported, so this
+# module, at the bottom of every layer, never imports it: (classes, (message, hint) for one).
+_DATABASE_ERRORS: list[
+    tuple[Callable[[], tuple[type[BaseException], ...]], Callable[[BaseException], tuple[str, str]]]
+] = []
+
+
+def on_database_error(
+    classes: Callable[[], tuple[type[BaseException], ...]],
+    describe: Callable[[BaseException], tuple[str, str]],
+) -> None:
+    """Say how a database error (busy, read-only, disk full, damaged) is told to the user."""
+    _DATABASE_ERRORS.append((classes, describe))
+
+
+def describe(exc: BaseException) -> tuple[str, str | None, int]:
+    """The one map from what went wrong to what is said (message, hint) and the exit code of
+    DESIGN.md: 2 for the command line, 1 for data and settings, 130 for Ctrl-C."""
+    from typer._click import exceptions as click_errors
+
+    if isinstance(exc, ReflectError):
+        return exc.message, exc.hint, exc.exit_code
+    if isinstance(exc, click_errors.UsageError):
+        path = exc.ctx.command_path if exc.ctx else "reflect"
+        return exc.format_message(), f"See: {path} --help", 2
+    if isinstance(exc, click_errors.ClickException):
+        return exc.format_message(), None, exc.exit_code
+    if isinstance(exc, (click_errors.Abort, KeyboardInterrupt)):
+        return "Stopped.", None, 130
+    for classes, said in _DATABASE_ERRORS:
+        if isinstance(exc, classes()):
+            message, hint = said(exc)
+            return message, hint, 1
+    if isinstance(exc, OSError):
+        where = f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")
+        return where, "Check the path and that there is space on the disk.", 1
+    return f"Something went wrong inside reflect ({type(exc).__name__}: {exc}).", BUG_HINT, 1
+
+
+def is_bug(exc: BaseException) -> bool:
+    """Whether `exc` is reflect's own fault (shown in full with REFLECT_DEBUG=1)."""
+    return describe(exc)[1] == BUG_HINT

@@ -37,7 +37,9 @@ def doctor(
     else:
         _print(checks, done, fix)
     if failed:
-        raise typer.Exit(1)
+        from reflect_cli.errors import Failed
+
+        raise Failed()
 
 
 def _print(checks: list[checkup.Check], done: list[str], fix: bool) -> None:

@@ -92,7 +92,9 @@ def validate(
             continue
         say(f"{path}: ok ({framework.id}, {len(framework.steps)} steps)")
     if failed:
-        raise typer.Exit(1)
+        from reflect_cli.errors import Failed
+
+        raise Failed()
 
 
 @app.command("new")
