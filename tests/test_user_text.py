@@ -194,3 +194,16 @@ def test_an_error_echoing_an_argument_shows_it_visibly_and_short(cli) -> None:
     assert "\x1b" not in result.stderr
     assert "abc␛[2j" in result.stderr  # ids are looked up in lower case
     assert max(len(line) for line in result.stderr.splitlines()) < 200
+
+
+def test_an_argument_that_is_not_utf8_gets_a_plain_answer(db_path: Path) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable.encode(), b"-m", b"reflect_cli", b"quick", b"x \x9b y"],
+        capture_output=True, timeout=60,
+    )
+    assert result.returncode == 2, result.stderr
+    assert b"not UTF-8 text" in result.stderr and b"Traceback" not in result.stderr
+    assert not db_path.exists() or b"x" not in db_path.read_bytes()
