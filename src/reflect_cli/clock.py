@@ -9,6 +9,7 @@ from reflect_cli.errors import UsageError
 
 _RELATIVE = re.compile(r"^(\d+)([dw])$")
 DATE_HELP = "an ISO date or datetime, 'today', 'yesterday', or '3d' / '2w' ago"
+FIRST_MOMENT_DAY = date(1, 1, 2)  # the earliest day an --at may give
 
 
 def now() -> datetime:
@@ -43,13 +44,19 @@ def _noon(day: date, current: datetime) -> datetime:
 def parse_moment(text: str, option: str, current: datetime | None = None) -> datetime:
     """A point in time for `--at`: a day without a time means noon of that day, local time.
     A moment the calendar cannot hold (year 0, 10000000000d ago) is a UsageError too."""
+    too_far = UsageError(
+        f"{option}: '{text}' is further back or ahead than a journal date can be.",
+        f"Use {DATE_HELP}.",
+    )
     try:
-        return _parse_moment(text, option, current)
+        moment = _parse_moment(text, option, current)
     except (ValueError, OverflowError):
-        raise UsageError(
-            f"{option}: '{text}' is further back or ahead than a journal date can be.",
-            f"Use {DATE_HELP}.",
-        ) from None
+        raise too_far from None
+    # the first day of the calendar is refused too: in UTC, or in another zone, it may be the
+    # day before, which no date can hold
+    if moment.date() < FIRST_MOMENT_DAY:
+        raise too_far
+    return moment
 
 
 def _parse_moment(text: str, option: str, current: datetime | None) -> datetime:
@@ -71,16 +78,28 @@ def _parse_moment(text: str, option: str, current: datetime | None) -> datetime:
     return parsed.replace(microsecond=0)
 
 
+LAST_DAY = date(9998, 12, 31)  # the latest --since/--until: a period may reach a little past it
+
+
 def parse_date(text: str, option: str, today: date | None = None) -> date:
-    """A calendar day for `--since` / `--until`."""
+    """A calendar day for `--since` / `--until`, from 0001-01-01 to LAST_DAY."""
     today = today or now().date()
-    day = parse_day(text, today)
-    if day is not None:
-        return day
+    out_of_range = UsageError(
+        f"{option}: '{text}' is further back or ahead than reflect can count.",
+        f"Give a day from 0001-01-01 to {LAST_DAY.isoformat()}, or one like 90d.",
+    )
     try:
-        return datetime.fromisoformat(text.strip()).date()
-    except ValueError:
-        raise UsageError(
-            f"{option}: '{text}' is not a date I understand.",
-            f"Use {DATE_HELP}.",
-        ) from None
+        day = parse_day(text, today)
+    except (ValueError, OverflowError):  # thousands of digits, or before the year 1
+        raise out_of_range from None
+    if day is None:
+        try:
+            day = datetime.fromisoformat(text.strip()).date()
+        except ValueError:
+            raise UsageError(
+                f"{option}: '{text}' is not a date I understand.",
+                f"Use {DATE_HELP}.",
+            ) from None
+    if day > LAST_DAY:
+        raise out_of_range
+    return day

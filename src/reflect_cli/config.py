@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from reflect_cli.errors import DataError
 
 CONFIG_ENV = "REFLECT_CONFIG"
+# [nmc] period_start: a plausible day, whose three-year period ends on a day the calendar holds
+FIRST_PERIOD_START = date(1900, 1, 1)
+LAST_PERIOD_START = date(9996, 12, 31)
 
 
 def config_path() -> Path:
@@ -62,8 +65,10 @@ def _from_dict(data: dict[str, Any], path: Path) -> Config:
     if not isinstance(enabled, bool):
         raise DataError(f"{path}: [guard] enabled must be true or false.")
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-        raise DataError(f"{path}: [guard] names must be a list of text, e.g. [\"Ward 7\"].")
+        raise DataError(f'{path}: [guard] names must be a list of text, e.g. ["Ward 7"].')
     start = nmc.get("period_start")
+    if isinstance(start, datetime):  # a TOML date and time: its day
+        start = start.date()
     if start is not None and not isinstance(start, date):
         try:
             start = date.fromisoformat(str(start))
@@ -71,6 +76,12 @@ def _from_dict(data: dict[str, Any], path: Path) -> Config:
             raise DataError(
                 f"{path}: [nmc] period_start must be a date, e.g. 2025-04-01."
             ) from None
+    if start is not None and not FIRST_PERIOD_START <= start <= LAST_PERIOD_START:
+        raise DataError(
+            f"{path}: [nmc] period_start is {start.isoformat()}, which cannot be the start of"
+            " your three-year revalidation period.",
+            "Give the day your current period began, e.g. period_start = 2025-04-01.",
+        )
     return Config(
         guard_enabled=enabled,
         guard_names=tuple(n.strip() for n in names if n.strip()),

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from reflect_cli import clock, render
-from reflect_cli.commands.common import JsonOption, print_json, store_from
+from reflect_cli.commands.common import MAX_NUMBER, JsonOption, print_json, store_from
 
 SHOWN = 20  # actions listed in the terminal unless -n says otherwise (a screenful)
 
@@ -29,6 +29,7 @@ def list_actions(
             "--number",
             "-n",
             min=0,
+            max=MAX_NUMBER,
             help="Show at most this many (0: all; default 20, all with --json).",
         ),
     ] = None,

@@ -37,6 +37,7 @@ AnswersOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON, for scripts.")]
+MAX_NUMBER = 1_000_000_000  # the most `-n` may ask for (SQLite's LIMIT holds no more than 2**63)
 
 
 def store_from(ctx: typer.Context) -> Store:

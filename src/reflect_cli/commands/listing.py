@@ -7,18 +7,23 @@ from typing import Annotated
 import typer
 
 from reflect_cli import clock, render
-from reflect_cli.commands.common import JsonOption, TagOption, clean_tags, print_json, store_from
+from reflect_cli.commands.common import (
+    MAX_NUMBER,
+    JsonOption,
+    TagOption,
+    clean_tags,
+    print_json,
+    store_from,
+)
 from reflect_cli.exporters import entry_summary
 
 DEFAULT_LIMIT = 20
 
 
-
-
 def list_entries(
     ctx: typer.Context,
     number: Annotated[
-        int, typer.Option("--number", "-n", min=1, help="Show at most this many.")
+        int, typer.Option("--number", "-n", min=1, max=MAX_NUMBER, help="Show at most this many.")
     ] = DEFAULT_LIMIT,
     since: Annotated[str | None, typer.Option(help="From this day (e.g. 2026-01-01, 4w).")] = None,
     until: Annotated[str | None, typer.Option(help="Up to and including this day.")] = None,
