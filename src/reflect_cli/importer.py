@@ -1,20 +1,27 @@
 """Reading a JSON export (`reflect export --format json`, version 1) back in, for `reflect import`.
 
-Pure: `parse_export` checks the whole document before anything is written and returns typed
-entries, or raises a DataError naming the first problems with a JSON path such as
-`entries[3].steps[1].answer: must be text`. Writing them is `Store.import_entries`.
+`ExportStream` reads the file piece by piece: the head (format, version) first, then one entry
+at a time, each checked as it is read, so a lifetime's export never sits in memory whole. Any
+layout of the JSON works (one entry per line as `reflect export` writes it, pretty-printed, or
+all on one line); each entry may be at most MAX_PIECE characters. Problems are gathered with a
+JSON path such as `entries[3].steps[1].answer: must be text`; once there is one, no more
+entries are handed on, and when the file ends a DataError names the first of them. Writing is
+`Store.import_entries`, in one transaction: an error raised while it reads the stream undoes
+everything, so an import is all or nothing. `parse_export` is the same for a document in memory.
 
 Within version 1, fields may be added: fields this version does not know are ignored.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
+import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, BinaryIO
 
 from reflect_cli.errors import DataError
 from reflect_cli.exporters import EXPORT_FORMAT, EXPORT_VERSION
@@ -22,6 +29,9 @@ from reflect_cli.frameworks import ID_PATTERN, KEY_PATTERN, KINDS
 
 MAX_PROBLEMS_SHOWN = 3
 NOTHING_IMPORTED = "Nothing was imported."
+GIVE_AN_EXPORT = f"{NOTHING_IMPORTED} Give a file made by: reflect export --format json"
+MAX_PIECE = 64 * 1024 * 1024  # characters: the most one entry (or any other value) may hold
+READ_SIZE = 1024 * 1024  # bytes read at a time
 
 # The kind a step has in the current framework, for steps written before "kind" was exported.
 KindLookup = Callable[[str, str], str | None]
@@ -75,37 +85,261 @@ def parse_export(
     data: str | bytes, source_name: str, kind_of: KindLookup | None = None
 ) -> list[ImportedEntry]:
     """Every entry of an export document, checked; DataError (exit 1) if anything is wrong."""
-    if isinstance(data, bytes):
-        try:
-            data = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise DataError(
-                f"{source_name} is not UTF-8 text, so it is not a reflect export.",
-                f"{NOTHING_IMPORTED} Give a file made by: reflect export --format json",
-            ) from None
-    try:
-        document = json.loads(data)
-    except json.JSONDecodeError as exc:
-        raise DataError(
-            f"{source_name} is not valid JSON ({exc.msg}, line {exc.lineno}).",
-            f"{NOTHING_IMPORTED} Give a file made by: reflect export --format json",
-        ) from None
-    except RecursionError:
-        raise DataError(
-            f"{source_name} is nested too deeply to be a reflect export.",
-            f"{NOTHING_IMPORTED} Give a file made by: reflect export --format json",
-        ) from None
-    checker = _Checker(source_name, kind_of or _kinds_here())
-    entries = checker.document(document)
-    if checker.problems:
-        shown = "; ".join(checker.problems[:MAX_PROBLEMS_SHOWN])
-        more = len(checker.problems) - MAX_PROBLEMS_SHOWN
+    stream = ExportStream(data, source_name, kind_of)
+    return list(stream)
+
+
+class ExportStream:
+    """The checked entries of an export, read piece by piece from a binary file (or from a
+    document in memory). Reading the head happens at once, so a file that is not an export, or
+    is from a newer reflect, is refused before anything else; the entries follow as it is
+    iterated. The iteration ends with a DataError if anything in the file was wrong."""
+
+    def __init__(
+        self, data: BinaryIO | str | bytes, source_name: str, kind_of: KindLookup | None = None
+    ) -> None:
+        self.source_name = source_name
+        self.reader = _Reader(data, source_name)
+        self.checker = _Checker(source_name, kind_of or _kinds_here())
+        self.head: dict[str, Any] = {}
+        self._whole: list[ImportedEntry] | None = None
+        self._header_checked = False
+        self._at_entries = False
+        self._read_head()
+
+    def __iter__(self) -> Iterator[ImportedEntry]:
+        if self._whole is not None:  # not an object: read and checked whole already
+            yield from self._whole
+            return
+        yield from self._entries()
+        self._read_members(after_entries=True)
+        self.reader.expect_end()
+        self._check_header()  # if "format" or "version" came after "entries"
+        self._raise_problems()
+
+    # -- the parts of the document --------------------------------------------------------
+
+    def _read_head(self) -> None:
+        """The members before "entries"; a document that is not an object is read whole."""
+        reader = self.reader
+        if reader.peek() != "{":
+            document = reader.value("the file")
+            reader.expect_end()
+            self._whole = self.checker.document(document)
+            self._raise_problems()
+            return
+        reader.pos += 1
+        self._at_entries = self._read_members(after_entries=False)
+        if {"format", "version"} <= self.head.keys() or not self._at_entries:
+            self._check_header()
+        if not self._at_entries:
+            reader.expect_end()
+            self.checker.add("entries", "must be a list")
+            self._raise_problems()
+
+    def _read_members(self, *, after_entries: bool) -> bool:
+        """Members of the top object up to "entries" (True) or to its end (False)."""
+        reader = self.reader
+        if after_entries and not self._more_members():
+            return False
+        if not after_entries and reader.peek() == "}":
+            reader.pos += 1
+            return False
+        while True:
+            key = reader.key()
+            if key == "entries" and not after_entries:
+                return True
+            value = reader.value(f'the value of "{key[:40]}"')
+            if key == "entries":
+                self.checker.add("entries", "is given twice")
+            elif key in ("format", "version"):  # other members are read and let go
+                self.head[key] = value
+            del value
+            if not self._more_members():
+                return False
+
+    def _more_members(self) -> bool:
+        """After a member: True at a ',', False at the closing '}'."""
+        found = self.reader.next_char()
+        if found == ",":
+            return True
+        if found == "}":
+            return False
+        self.reader.fail("Expecting ',' delimiter")
+
+    def _entries(self) -> Iterator[ImportedEntry]:
+        """Each entry of the "entries" list, checked, while the file has no problems."""
+        reader, checker = self.reader, self.checker
+        if reader.peek() != "[":
+            reader.value('the value of "entries"')
+            checker.add("entries", "must be a list")
+            return
+        reader.pos += 1
+        if reader.peek() == "]":
+            reader.pos += 1
+            return
+        index = 0
+        while True:
+            raw = reader.value(f"entries[{index}]")
+            entry = checker.one(index, raw)
+            if entry is not None and not checker.found:
+                yield entry
+            del raw, entry
+            index += 1
+            found = reader.next_char()
+            if found == "]":
+                return
+            if found != ",":
+                reader.fail("Expecting ',' delimiter")
+
+    def _check_header(self) -> None:
+        """The format and version: a problem here is the only one reported."""
+        if self._header_checked:
+            return
+        self._header_checked = True
+        header = _Checker(self.source_name, self.checker.kind_of)
+        if not header.header(self.head):
+            self.checker = header
+            self._raise_problems()
+
+    def _raise_problems(self) -> None:
+        checker = self.checker
+        if not checker.found:
+            return
+        shown = "; ".join(checker.problems)
+        more = checker.found - len(checker.problems)
         suffix = f" (and {more} more)" if more > 0 else ""
         raise DataError(
-            f"{source_name} cannot be imported: {shown}{suffix}.",
+            f"{self.source_name} cannot be imported: {shown}{suffix}.",
             f"{NOTHING_IMPORTED} Fix the file, or export it again with: reflect export",
         )
-    return entries
+
+
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+
+class _Reader:
+    """JSON text from a binary file, decoded as it is read, with a position in it. Only the
+    text not yet parsed (and at most one piece being parsed) is held."""
+
+    def __init__(self, data: BinaryIO | str | bytes, source_name: str) -> None:
+        self.source_name = source_name
+        self.text = ""
+        self.pos = 0
+        self.lines_before = 0  # newlines in the text already dropped
+        self.handle: BinaryIO | None = None
+        self.decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        self.ended = False
+        if isinstance(data, str):
+            self.text, self.ended = data, True
+        elif isinstance(data, (bytes, bytearray)):
+            self.text, self.ended = self._decode(bytes(data), final=True), True
+        else:
+            self.handle = data
+
+    def _decode(self, data: bytes, final: bool) -> str:
+        try:
+            return self.decoder.decode(data, final)
+        except UnicodeDecodeError:
+            raise DataError(
+                f"{self.source_name} is not UTF-8 text, so it is not a reflect export.",
+                GIVE_AN_EXPORT,
+            ) from None
+
+    def more(self, at_least: int = 0) -> bool:
+        """Read on (at least `at_least` bytes, if there are); False at the end of the file."""
+        if self.ended or self.handle is None:
+            return False
+        data = self.handle.read(max(READ_SIZE, at_least))
+        text = self._decode(data, final=not data)
+        if not data:
+            self.ended = True
+        if self.pos:
+            self.lines_before += self.text.count("\n", 0, self.pos)
+            self.text = self.text[self.pos :]
+            self.pos = 0
+        self.text += text
+        return bool(data) or bool(text)
+
+    def skip_space(self) -> None:
+        while True:
+            self.pos = _WHITESPACE.match(self.text, self.pos).end()
+            if self.pos < len(self.text) or not self.more():
+                return
+
+    def peek(self) -> str:
+        """The next character that is not white space ('' at the end)."""
+        self.skip_space()
+        return self.text[self.pos] if self.pos < len(self.text) else ""
+
+    def next_char(self) -> str:
+        found = self.peek()
+        self.pos += 1 if found else 0
+        return found
+
+    def key(self) -> str:
+        if self.peek() != '"':
+            self.fail("Expecting property name enclosed in double quotes")
+        key = self.value("a name")
+        if self.next_char() != ":":
+            self.fail("Expecting ':' delimiter")
+        return key
+
+    def value(self, what: str) -> Any:
+        """The JSON value starting here (after white space), however many reads it takes; a
+        DataError if it is not valid JSON or holds more than MAX_PIECE characters."""
+        self.skip_space()
+        while True:
+            try:
+                value, end = _DECODER.raw_decode(self.text, self.pos)
+            except json.JSONDecodeError as exc:
+                if self.ended or not self._may_go_on(exc):
+                    self._invalid(exc.msg, exc.pos)
+                end = -1
+            except RecursionError:
+                raise DataError(
+                    f"{self.source_name} is nested too deeply to be a reflect export.",
+                    GIVE_AN_EXPORT,
+                ) from None
+            except ValueError:  # a number of more than 4,300 digits
+                raise DataError(
+                    f"{self.source_name} holds a number too long to read ({what}), so it is"
+                    " not a reflect export.",
+                    GIVE_AN_EXPORT,
+                ) from None
+            if end != -1 and (end < len(self.text) or self.ended):
+                self.pos = end
+                return value
+            # cut short by the end of what has been read (or a number that may go on)
+            if len(self.text) - self.pos > MAX_PIECE:
+                from reflect_cli.reading import describe_limit
+
+                raise DataError(
+                    f"{self.source_name}: {what} is over {describe_limit(MAX_PIECE)},"
+                    " the most reflect reads as one piece (one entry, say).",
+                    f"{NOTHING_IMPORTED} Is it an export made by: reflect export --format json?",
+                )
+            if not self.more(len(self.text) - self.pos) and end != -1:
+                self.pos = end
+                return value
+
+    def _may_go_on(self, exc: json.JSONDecodeError) -> bool:
+        """Whether the error may only be that the piece goes on past what has been read."""
+        return exc.msg.startswith("Unterminated string") or exc.pos >= len(self.text) - 12
+
+    def expect_end(self) -> None:
+        if self.peek():
+            self.fail("Extra data")
+
+    def fail(self, message: str) -> None:
+        self._invalid(message, self.pos)
+
+    def _invalid(self, message: str, pos: int) -> None:
+        line = self.lines_before + self.text.count("\n", 0, pos) + 1
+        raise DataError(
+            f"{self.source_name} is not valid JSON ({message}, line {line}).", GIVE_AN_EXPORT
+        )
 
 
 def _kinds_here() -> KindLookup:
@@ -136,55 +370,67 @@ class _Checker:
     def __init__(self, source_name: str, kind_of: KindLookup) -> None:
         self.source_name = source_name
         self.kind_of = kind_of
-        self.problems: list[str] = []
+        self.problems: list[str] = []  # the first MAX_PROBLEMS_SHOWN
+        self.found = 0  # problems in all
         self._kinds: dict[tuple[str, str], str | None] = {}
+        self._first_seen: dict[str, int] = {}
 
     def add(self, path: str, message: str) -> None:
-        self.problems.append(f"{path}: {message}" if path else message)
+        self.found += 1
+        if len(self.problems) < MAX_PROBLEMS_SHOWN:
+            self.problems.append(f"{path}: {message}" if path else message)
 
     def document(self, document: Any) -> list[ImportedEntry]:
+        if not self.header(document):
+            return []
+        raw_entries = document.get("entries")
+        if not isinstance(raw_entries, list):
+            self.add("entries", "must be a list")
+            return []
+        entries = (self.one(index, raw) for index, raw in enumerate(raw_entries))
+        return [entry for entry in entries if entry is not None]
+
+    def header(self, document: Any) -> bool:
+        """Whether the format and version are right (a problem is added if not)."""
         if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
             self.add("", 'it is not a reflect export (no "format": "reflect-export")')
-            return []
+            return False
         version = document.get("version")
         if isinstance(version, int) and not isinstance(version, bool) and version > EXPORT_VERSION:
+            shown = f"a version {version}" if version < 10**9 else "a far newer"
             raise DataError(
-                f"{self.source_name} is a version {version} export, from a newer reflect; "
+                f"{self.source_name} is {shown} export, from a newer reflect; "
                 f"this one reads version {EXPORT_VERSION}.",
                 f"{NOTHING_IMPORTED} Upgrade reflect (pip install --upgrade reflect-cli), "
                 "then import it again.",
             )
         if version != EXPORT_VERSION or isinstance(version, bool):
             self.add("version", f"must be {EXPORT_VERSION}")
-            return []
-        raw_entries = document.get("entries")
-        if not isinstance(raw_entries, list):
-            self.add("entries", "must be a list")
-            return []
-        entries: list[ImportedEntry] = []
-        first_seen: dict[str, int] = {}
-        for index, raw in enumerate(raw_entries):
-            path = f"entries[{index}]"
-            try:
-                entry = self.entry(path, raw)
-            except _Invalid as exc:
-                self.add(path, str(exc))
-                continue
-            if entry is None:
-                continue
-            if entry.id in first_seen:
-                self.add(f"{path}.id", f"the same id as entries[{first_seen[entry.id]}]")
-                continue
-            first_seen[entry.id] = index
-            entries.append(entry)
-        return entries
+            return False
+        return True
+
+    def one(self, index: int, raw: Any) -> ImportedEntry | None:
+        """entries[index], checked, or None with its problems added."""
+        path = f"entries[{index}]"
+        try:
+            entry = self.entry(path, raw)
+        except _Invalid as exc:
+            self.add(path, str(exc))
+            return None
+        if entry is None:
+            return None
+        if entry.id in self._first_seen:
+            self.add(f"{path}.id", f"the same id as entries[{self._first_seen[entry.id]}]")
+            return None
+        self._first_seen[entry.id] = index
+        return entry
 
     # -- one entry -------------------------------------------------------------------------
 
     def entry(self, path: str, raw: Any) -> ImportedEntry | None:
         if not isinstance(raw, dict):
             raise _Invalid("must be an object")
-        before = len(self.problems)
+        before = self.found
         entry_id = self.field(path, raw, "id", self.uuid)
         framework = self.field(path, raw, "framework", self.framework_id)
         created_at = self.field(path, raw, "created_at", self.moment)
@@ -194,7 +440,7 @@ class _Checker:
         tags = self.field(path, raw, "tags", self.tags, default=())
         steps = self.field(path, raw, "steps", lambda p, v: self.steps(p, v, framework))
         actions = self.field(path, raw, "actions", self.actions, default=())
-        if len(self.problems) > before:
+        if self.found > before:
             return None
         return ImportedEntry(
             id=entry_id,
@@ -303,13 +549,13 @@ class _Checker:
             if not isinstance(raw, dict):
                 self.add(where, "must be an object")
                 continue
-            before = len(self.problems)
+            before = self.found
             key = self.field(where, raw, "key", self.step_key)
             title = self.field(where, raw, "title", self.text, default=None)
             question = self.field(where, raw, "question", self.text, default="")
             kind = self.field(where, raw, "kind", self.kind, default=None)
             answer = self.field(where, raw, "answer", self.text)
-            if len(self.problems) > before:
+            if self.found > before:
                 continue
             if key in seen:
                 self.add(f"{where}.key", f"'{key}' is already used by {path}[{seen[key]}]")
@@ -355,12 +601,12 @@ class _Checker:
             if not isinstance(raw, dict):
                 self.add(where, "must be an object")
                 continue
-            before = len(self.problems)
+            before = self.found
             action_id = self.field(where, raw, "id", self.uuid)
             text = self.field(where, raw, "text", self.text)
             done_at = self.field(where, raw, "done_at", self.moment, default=None)
             note = self.field(where, raw, "note", self.text, default=None)
-            if len(self.problems) > before:
+            if self.found > before:
                 continue
             if not text.strip():
                 self.add(f"{where}.text", "must not be empty")

@@ -35,21 +35,26 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
+def _said(option: str, message: str) -> str:
+    """'--answers: cannot read …', or 'Cannot read …' without an option."""
+    return f"{option}: {message}" if option else message[0].upper() + message[1:]
+
+
 def open_regular(name: str, option: str, hint: str) -> BinaryIO:
     """`name` opened for reading in binary, if it is a regular file; else a UsageError (exit 2)
-    that starts with `option` and says what it is instead."""
+    that starts with `option` (if given) and says what it is instead."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(name, flags)
     except OSError as exc:
-        raise UsageError(f"{option}: cannot read {name} ({exc.strerror}).", hint) from None
+        raise UsageError(_said(option, f"cannot read {name} ({exc.strerror})."), hint) from None
     except ValueError:  # a NUL in the name
-        raise UsageError(f"{option}: {name!r} is not a file name.", hint) from None
+        raise UsageError(_said(option, f"{name!r} is not a file name."), hint) from None
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
             raise UsageError(
-                f"{option}: {name} is {_kind(mode)}, not a file; reflect reads only files.",
+                _said(option, f"{name} is {_kind(mode)}, not a file; reflect reads only files."),
                 hint,
             )
         if hasattr(os, "set_blocking"):
@@ -66,7 +71,7 @@ def read_limited(handle: BinaryIO, limit: int, what: str, option: str) -> bytes:
     data = handle.read(limit + 1)
     if len(data) > limit:
         raise DataError(
-            f"{option}: {what} is over {describe_limit(limit)}, the most reflect reads.",
+            _said(option, f"{what} is over {describe_limit(limit)}, the most reflect reads."),
             "Check that it is the file you meant.",
         )
     return data

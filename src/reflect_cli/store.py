@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import sqlite3
@@ -572,19 +573,17 @@ class Store(ActionQueries):
         entry written, whether it is marked as possibly identifying someone (privacy.py)."""
         from reflect_cli.importer import ImportResult
 
-        entries = list(entries)
         result = ImportResult()
         # a page cache large enough that one big transaction is not spilled to disk page by page
         self.db.execute(f"PRAGMA cache_size = {-IMPORT_CACHE_KIB}")
         with self.transaction():
-            here = self._existing("entries", "id", "updated_at", [e.id for e in entries])
-            taken = set(
-                self._existing("actions", "id", "id", [a.id for e in entries for a in e.actions])
-            )
+            here: dict[str, str] = {}  # updated_at of the entries here, for the current batch
+            taken: set[str] = set()  # action ids here or used by this import
             rows: dict[str, list[dict[str, Any]]] = {t: [] for t in IMPORT_TABLES}
             specs: dict[tuple, str] = {}
             with self._indexing_after(FTS_COLUMNS):
-                for count, entry in enumerate(entries, start=1):
+                looked_up = self._looked_up(entries, here, taken)
+                for count, entry in enumerate(looked_up, start=1):
                     if count % IMPORT_BATCH == 0:  # write as it goes: memory stays small
                         self._write_batch(rows)
                     if entry.id in here and not self._is_newer(entry.updated_at, here[entry.id]):
@@ -633,6 +632,26 @@ class Store(ActionQueries):
                         )
                 self._write_batch(rows)
         return result
+
+    def _looked_up(
+        self, entries: Iterable[ImportedEntry], here: dict[str, str], taken: set[str]
+    ) -> Iterator[ImportedEntry]:
+        """`entries`, read IMPORT_BATCH at a time (an import may be a stream: it is never held
+        whole); before each batch, `here` is set to the batch's entries already here, and the
+        batch's action ids already here are added to `taken`."""
+        batch: list[ImportedEntry] = []
+        for entry in itertools.chain(entries, [None]):
+            if entry is not None:
+                batch.append(entry)
+                if len(batch) < IMPORT_BATCH:
+                    continue
+            here.clear()
+            here.update(self._existing("entries", "id", "updated_at", [e.id for e in batch]))
+            taken.update(
+                self._existing("actions", "id", "id", [a.id for e in batch for a in e.actions])
+            )
+            yield from batch
+            batch = []
 
     @contextlib.contextmanager
     def _indexing_after(self, columns: dict[str, str]) -> Iterator[None]:
@@ -864,7 +883,7 @@ class Store(ActionQueries):
         every word (FTS5 ranks inside the index and stops at a limit), one hit per entry, a
         title match adding to its entry's score; snippets only for the hits shown. A word found
         in more than RANKED_MATCHES answers (or titles) is ranked among the most recent of them."""
-        from reflect_cli.searching import MARK_END, MARK_START, SearchHit
+        from reflect_cli.searching import SearchHit
 
         every = " ".join(quoted)
         pool = int(limit) * 4  # room for drafts and scale answers, filtered out below
@@ -903,18 +922,7 @@ class Store(ActionQueries):
         ranked = sorted(rows, key=lambda row: row[2], reverse=True)  # newest first on ties
         ranked.sort(key=lambda row: scores[row[0]])
         ranked = ranked[: int(limit)]
-        snippets: dict[tuple[str, int], str] = {}
-        for table in FTS_TABLES:
-            wanted = [best[row[0]][2] for row in ranked if best[row[0]][1] == table]
-            if wanted:
-                snippets.update(
-                    ((table, rowid), text)
-                    for rowid, text in self.db.execute(
-                        f"SELECT rowid, snippet({table}, 0, ?, ?, '…', 16) FROM {table}"
-                        f" WHERE {table} MATCH ? AND rowid IN ({','.join('?' * len(wanted))})",
-                        [MARK_START, MARK_END, every, *wanted],
-                    )
-                )
+        snippets = self._snippets([best[row[0]][1:] for row in ranked], " OR ".join(quoted))
         return [
             SearchHit(
                 entry_id,
@@ -926,6 +934,28 @@ class Store(ActionQueries):
             )
             for entry_id, framework, created_at, title in ranked
         ]
+
+    def _snippets(self, hits: list[tuple[str, int]], query: str) -> dict[tuple[str, int], str]:
+        """The snippet of each (fts table, rowid) for the FTS5 `query`: made from the start of
+        the text only (searching.Snippets), so its cost is bounded whatever the text."""
+        from reflect_cli.searching import SNIPPET_SOURCE, Snippets
+
+        if not hits:
+            return {}
+        maker = Snippets()
+        snippets: dict[tuple[str, int], str] = {}
+        for table in FTS_TABLES:
+            wanted = [rowid for name, rowid in hits if name == table]
+            column = FTS_COLUMNS[table.removesuffix("_fts")]
+            for chunk in range(0, len(wanted), ID_CHUNK):
+                some = wanted[chunk : chunk + ID_CHUNK]
+                for rowid, text in self.db.execute(
+                    f"SELECT rowid, substr({column}, 1, ?) FROM {table}"
+                    f" WHERE rowid IN ({','.join('?' * len(some))})",
+                    [SNIPPET_SOURCE, *some],
+                ):
+                    snippets[(table, rowid)] = maker.of(text or "", query)
+        return snippets
 
     def _best_matches(self, table: str, query: str, pool: int) -> list[tuple[int, float]]:
         """(rowid, bm25 score) of the `pool` best matches in an FTS table; past RANKED_MATCHES
@@ -945,7 +975,7 @@ class Store(ActionQueries):
         """bm25 over titles and answers (scale answers left out). An entry must hold every word
         somewhere; its score is its title's plus its best answer's, and the snippet comes from
         that answer (else the title)."""
-        from reflect_cli.searching import MARK_END, MARK_START, SearchHit
+        from reflect_cli.searching import SearchHit
 
         holds_word = (
             "e.id IN (SELECT s.entry_id FROM steps s WHERE s.kind != 'scale' AND s.rowid IN"
@@ -956,18 +986,16 @@ class Store(ActionQueries):
         every_word = " AND ".join(holds_word.format(n=n) for n in range(len(quoted)))
         sql = f"""
             WITH title_hits AS (
-                SELECT rowid AS rid, bm25(entries_fts) AS score,
-                       snippet(entries_fts, 0, :start, :end, '…', 16) AS snip
+                SELECT rowid AS rid, bm25(entries_fts) AS score
                 FROM entries_fts WHERE entries_fts MATCH :any
             ),
             step_hits AS (
-                SELECT rowid AS rid, bm25(steps_fts) AS score,
-                       snippet(steps_fts, 0, :start, :end, '…', 16) AS snip
+                SELECT rowid AS rid, bm25(steps_fts) AS score
                 FROM steps_fts WHERE steps_fts MATCH :any
             ),
             best_steps AS (
-                SELECT entry_id, score, snip FROM (
-                    SELECT s.entry_id, h.score, h.snip, row_number() OVER (
+                SELECT entry_id, score, rid FROM (
+                    SELECT s.entry_id, h.score, h.rid, row_number() OVER (
                         PARTITION BY s.entry_id ORDER BY h.score, s.position
                     ) AS n
                     FROM step_hits h JOIN steps s ON s.rowid = h.rid
@@ -975,12 +1003,12 @@ class Store(ActionQueries):
                 ) WHERE n = 1
             ),
             titles AS (
-                SELECT e.id AS entry_id, t.score, t.snip
+                SELECT e.id AS entry_id, t.score, t.rid
                 FROM title_hits t JOIN entries e ON e.rowid = t.rid
             )
             SELECT e.id, e.framework, e.created_at, e.title,
                    coalesce(t.score, 0) + coalesce(b.score, 0) AS score,
-                   coalesce(b.snip, t.snip, '') AS snip
+                   b.rid, t.rid
             FROM entries e
             LEFT JOIN titles t ON t.entry_id = e.id
             LEFT JOIN best_steps b ON b.entry_id = e.id
@@ -990,8 +1018,17 @@ class Store(ActionQueries):
             LIMIT :limit
         """
         params = {f"w{n}": phrase for n, phrase in enumerate(quoted)}
-        params.update(any=" OR ".join(quoted), start=MARK_START, end=MARK_END, limit=int(limit))
-        return [SearchHit(*row) for row in self.db.execute(sql, params).fetchall()]
+        params.update(any=" OR ".join(quoted), limit=int(limit))
+        rows = self.db.execute(sql, params).fetchall()
+        where = [  # the snippet comes from the best answer, else from the title
+            ("steps_fts", step) if step is not None else ("entries_fts", title)
+            for *_, step, title in rows
+        ]
+        snippets = self._snippets(where, params["any"])
+        return [
+            SearchHit(*row[:5], snippets.get(place, ""))
+            for row, place in zip(rows, where, strict=True)
+        ]
 
     def _search_literal(self, pieces: list[str], limit: int) -> list[SearchHit]:
         """Each piece appearing literally (case-insensitive) in the title or an answer; more

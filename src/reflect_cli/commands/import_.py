@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import sys
-from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from reflect_cli.commands.common import store_from
-from reflect_cli.errors import UsageError
-from reflect_cli.importer import parse_export
+
+if TYPE_CHECKING:
+    from reflect_cli.importer import ExportStream
 
 
 def import_(
@@ -23,36 +25,43 @@ def import_(
     """Bring in entries from a JSON export. Importing the same file twice adds nothing.
 
     An entry you already have is replaced only if the file's copy was changed more recently.
-    The whole file is checked first: if anything is wrong, nothing is imported.
+    The whole file is checked: if anything is wrong, nothing is imported. It is read a piece at
+    a time (each entry may be up to 64 MB), so an export of any size imports.
 
     Example: reflect import reflections.json
     """
-    if file == "-":
-        raw = sys.stdin.buffer.read()
-        source = "The export on stdin"
-    else:
-        try:
-            raw = Path(file).read_bytes()
-        except OSError as exc:
-            raise UsageError(
-                f"Cannot read {file} ({exc.strerror}).",
-                "Give a file made by 'reflect export', or - for stdin.",
-            ) from None
-        source = file
     import gc
+
+    from reflect_cli.importer import ExportStream
+    from reflect_cli.reading import open_regular
 
     # A large export becomes millions of small objects and no cycles: the cycle collector's
     # repeated passes over them would cost about a quarter of the import.
     gc.disable()
-    entries = parse_export(raw, source)
-    del raw  # the file's bytes are not needed once read: memory for the rows instead
+    if file == "-":  # stdin is read, not closed
+        handle, source = contextlib.nullcontext(sys.stdin.buffer), "The export on stdin"
+    else:
+        handle = open_regular(file, "", "Give a file made by 'reflect export', or - for stdin.")
+        source = file
+    with handle as data:
+        _import_from(ctx, ExportStream(data, source))
+
+
+def _import_from(ctx: typer.Context, stream: ExportStream) -> None:
+    """The entries of `stream`, read one at a time and written as they come, in one
+    transaction: a problem anywhere in the file undoes it all."""
+    entries = iter(stream)
+    # the file is read up to its first good entry before the journal is opened: a file that is
+    # wrong from the start (or all through) leaves no trace
+    first = next(entries, None)
+    pending = entries if first is None else itertools.chain([first], entries)
     from reflect_cli.commands import guarding
     from reflect_cli.privacy import settings as guard_settings
 
     settings = guard_settings()
     store = store_from(ctx)
     marks = guarding.import_marks(settings)  # each entry is checked as it is written
-    result = store.import_entries(entries, marks)
+    result = store.import_entries(pending, marks)
     sys.stdout.write(
         f"Imported: {result.added} new, {result.updated} updated, {result.unchanged} unchanged.\n"
     )

@@ -7,10 +7,11 @@ from typing import Annotated
 import typer
 
 from reflect_cli import render
-from reflect_cli.commands.common import JsonOption, print_json, store_from
+from reflect_cli.commands.common import MAX_NUMBER, JsonOption, print_json, store_from
 from reflect_cli.errors import UsageError
 
 DEFAULT_LIMIT = 20
+SHOWN_TITLE = 120  # characters of a title (or of the query echoed back) shown on screen
 
 # Lets a query start with '-' (e.g. "-5 mg") without being taken for an unknown option.
 CONTEXT = {"ignore_unknown_options": True}
@@ -27,7 +28,7 @@ def search(
         ),
     ] = None,
     number: Annotated[
-        int, typer.Option("--number", "-n", min=1, help="Show at most this many.")
+        int, typer.Option("--number", "-n", min=1, max=MAX_NUMBER, help="Show at most this many.")
     ] = DEFAULT_LIMIT,
     json: JsonOption = False,
 ) -> None:
@@ -57,7 +58,15 @@ def search(
             ]
         )
         return
+    from dataclasses import replace
+
+    from reflect_cli.output.safe import one_line
+
     if not hits:
-        render.out().print(render.no_hits(text))
+        render.out().print(render.no_hits(one_line(text[: 4 * SHOWN_TITLE], SHOWN_TITLE)))
         return
-    render.out().print(render.search_results(hits))
+    # on screen, a title (the first line of an answer, perhaps a long one) is cut to a line or two
+    shown = [
+        replace(hit, title=one_line(hit.title[: 4 * SHOWN_TITLE], SHOWN_TITLE)) for hit in hits
+    ]
+    render.out().print(render.search_results(shown))
