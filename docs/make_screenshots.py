@@ -45,8 +45,8 @@ def main() -> None:
     os.environ["REFLECT_PROMPTS"] = str(workdir / "prompts")
     from rich.console import Console
 
-    from reflect_cli import render
     from reflect_cli.cli import app
+    from reflect_cli.output import console as consoles
 
     runner = CliRunner()
     for days_ago, args, answers in SAMPLES:
@@ -59,12 +59,8 @@ def main() -> None:
     first = json.loads(actions)[0]["id"]
     runner.invoke(app, ["actions", "done", first, "--note", "Handovers calmer all week"])
     console = Console(record=True, width=80, force_terminal=True, color_system="truecolor")
-    original = render.out
-    render.out = lambda: console  # type: ignore[assignment]
-    try:
+    with consoles.swapped(out=console):
         runner.invoke(app, ["review", "--week"])
-    finally:
-        render.out = original  # type: ignore[assignment]
     target = Path(__file__).parent / "review.svg"
     console.save_svg(str(target), title="reflect review --week")
     print(f"wrote {target}")

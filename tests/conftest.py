@@ -10,8 +10,8 @@ import hypothesis
 import pytest
 from typer.testing import CliRunner
 
-from reflect_cli import render
 from reflect_cli.cli import app
+from reflect_cli.output import console
 from reflect_cli.store import Store
 
 
@@ -28,8 +28,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.delenv("REFLECT_DEBUG", raising=False)
-    render.out.cache_clear()
-    render.err.cache_clear()
+    console.reset()
     return db
 
 
@@ -56,8 +55,7 @@ def cli():
     runner = CliRunner()
 
     def invoke(*args: str, input: str | bytes | None = None):
-        render.out.cache_clear()
-        render.err.cache_clear()
+        console.reset()
         return runner.invoke(app, list(args), input=input)
 
     return invoke

@@ -11,9 +11,9 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from reflect_cli import frameworks, session
-from reflect_cli.ask import ask_step
 from reflect_cli.errors import Cancelled
 from reflect_cli.frameworks import Step
+from reflect_cli.output.ask import ask_step
 from reflect_cli.session import Interrupted, Progress
 from reflect_cli.store import Store
 

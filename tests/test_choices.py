@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import textwrap
 from collections.abc import Iterator
@@ -13,11 +14,13 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from reflect_cli import editing, exporters, frameworks, markdown, session
+from reflect_cli import editing, frameworks, session
 from reflect_cli.answers import normalise, parse_answers
-from reflect_cli.ask import ask_step
 from reflect_cli.errors import DataError
 from reflect_cli.frameworks import KINDS, FrameworkFileError, Step, load_file
+from reflect_cli.output import markdown
+from reflect_cli.output.ask import ask_step
+from reflect_cli.output.exporters import get_exporter
 from reflect_cli.review import thin_steps
 from reflect_cli.session import Interrupted, Progress
 from reflect_cli.store import Entry, StepAnswer
@@ -218,7 +221,13 @@ def test_a_choices_step_is_never_thin() -> None:
 def test_exports_show_the_lines() -> None:
     entry = entry_with("staffing/workload\nequipment")
     assert "- staffing/workload\n- equipment" in markdown.entry_to_markdown(entry)
-    data = json.loads(exporters.to_json([entry]))
+    data = json.loads(exported("json", entry))
     assert data["entries"][0]["steps"][0]["kind"] == "choices"
     assert data["entries"][0]["steps"][0]["answer"] == "staffing/workload\nequipment"
-    assert '"staffing/workload\nequipment"' in exporters.to_csv([entry])
+    assert '"staffing/workload\nequipment"' in exported("csv", entry)
+
+
+def exported(name: str, *entries: Entry) -> str:
+    buffer = io.StringIO()
+    get_exporter(name).write(list(entries), buffer)
+    return buffer.getvalue()

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from reflect_cli import frameworks, render, searching
+from reflect_cli import frameworks, searching
+from reflect_cli.output.screens.entries import highlighted
 from reflect_cli.store import Store
 
 
@@ -111,7 +112,7 @@ def test_snippet_markers(store: Store, cli) -> None:
     start, end = searching.MARK_START, searching.MARK_END
     assert f"{start}handover{end}" in hit.snippet
     assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
-    text = render.highlighted(hit.snippet)
+    text = highlighted(hit.snippet)
     assert text.plain == searching.plain(hit.snippet)
     assert [text.plain[s.start : s.end] for s in text.spans] == ["handover"]
     assert [str(s.style) for s in text.spans] == ["bold reverse"]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from reflect_cli.exporters import guard_cell
+from reflect_cli.output.exporters import guard_cell
 
 ROLFE_ANSWERS = (
     "what: |-\n"

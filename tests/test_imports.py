@@ -62,7 +62,7 @@ def test_everyday_commands_skip_heavy_imports(journal: str, args: list[str]) -> 
 def test_show_skips_heavy_imports(journal: str) -> None:
     loaded = imported("show", journal[:8])
     assert not {m for m in loaded if m.split(".")[0] in HEAVY or m in HEAVY}
-    assert "reflect_cli.markdown" in loaded
+    assert "reflect_cli.output.markdown" in loaded
 
 
 def test_version_imports_neither_rich_nor_the_store() -> None:
@@ -74,7 +74,7 @@ def test_a_guided_command_does_import_the_prompts(journal: str) -> None:
     """The check above can fail: the probe sees questionary when a command really uses it."""
     result = subprocess.run(
         [sys.executable, "-c", "import sys; from reflect_cli.commands import write; "
-         "from reflect_cli import ask; print('questionary' in sys.modules)"],
+         "from reflect_cli.output import ask; print('questionary' in sys.modules)"],
         capture_output=True, text=True, env=dict(os.environ), timeout=60,
     )
     assert result.stdout.strip() == "True"

@@ -11,6 +11,7 @@ import pytest
 
 from reflect_cli import nmc, paths
 from reflect_cli.frameworks import load_file
+from reflect_cli.output import nmc_form
 
 # The NMC written reflective account form's four questions, copied from the domain notes
 # (/work/shared/domain/reflective-practice.md, "The form's four questions"), not from the YAML.
@@ -141,7 +142,7 @@ def test_nmc_questions_are_the_forms_word_for_word() -> None:
     questions = {s.key: s.question for s in form.steps}
     assert [questions[k] for k in ("nature", "learning", "change", "code")] == [
         NMC_Q1, NMC_Q2, NMC_Q3, NMC_Q4]
-    assert list(nmc.QUESTIONS.values()) == [NMC_Q1, NMC_Q2, NMC_Q3, NMC_Q4]
+    assert list(nmc_form.QUESTIONS.values()) == [NMC_Q1, NMC_Q2, NMC_Q3, NMC_Q4]
     kinds = {s.key: s.kind for s in form.steps}
     assert kinds["activity"] == kinds["themes"] == "choices"
     assert {k for k, v in kinds.items() if v == "text"} == {"nature", "learning", "change", "code"}

@@ -91,10 +91,11 @@ def test_split_for_export_uses_marks_and_what_is_found_now(store: Store) -> None
 def test_free_text_is_one_list_for_saved_and_imported_entries(store: Store) -> None:
     """Write time, import time and `reflect check` look at the same fields: title, written
     answers, tags, action texts and notes (issue 9, section 7)."""
+    import io
     import json
 
-    from reflect_cli import exporters
     from reflect_cli.importer import parse_export
+    from reflect_cli.output.exporters import get_exporter
 
     entry_id = add(store, "Quiet", title="A night", tags=["nights"], actions="Ask\nRing back")
     store.mark_done(store.get(entry_id).actions[0].id, "Asked")
@@ -103,7 +104,9 @@ def test_free_text_is_one_list_for_saved_and_imported_entries(store: Store) -> N
     assert [field for field, _, _ in fields] == [
         "title", "what", "now_what", "tags", "action", "action", "note"
     ]
-    document = json.loads(exporters.to_json([saved]))
+    buffer = io.StringIO()
+    get_exporter("json").write([saved], buffer)
+    document = json.loads(buffer.getvalue())
     (imported,) = parse_export(json.dumps(document), "test")
     assert privacy.free_text(imported) == fields
 

@@ -10,10 +10,11 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from reflect_cli import ask, frameworks, privacy, session
+from reflect_cli import frameworks, privacy, session
 from reflect_cli.errors import Cancelled
 from reflect_cli.frameworks import Step
 from reflect_cli.guard import Finding
+from reflect_cli.output import ask
 from reflect_cli.session import EDIT, KEEP, STOP, Interrupted, Progress
 from reflect_cli.store import Store
 

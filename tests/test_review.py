@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from reflect_cli.frameworks import Step
+from reflect_cli.output import shapes
 from reflect_cli.review import Period, streak, summarise, thin_steps
 from reflect_cli.store import Action, ActionRow, Entry, StepAnswer
 
@@ -75,7 +76,7 @@ def test_empty_period() -> None:
     assert (summary.total, summary.days_reflected, summary.streak) == (0, 0, 0)
     assert summary.mood_average is None and summary.mood_by_day == {}
     assert summary.thin_steps == [] and summary.entries == []
-    assert summary.to_json()["period"] == {"start": "2026-02-24", "end": "2026-03-02"}
+    assert shapes.review(summary)["period"] == {"start": "2026-02-24", "end": "2026-03-02"}
 
 
 def test_counts_frameworks_tags_and_mood() -> None:
@@ -128,12 +129,12 @@ def test_actions_promised_done_and_waiting() -> None:
     assert [a.text for a in summary.open_actions] == ["Ask earlier"]
     assert [a.text for a in summary.done_actions] == ["Sleep", "Use SBAR"]
     assert [a.text for a in summary.older_open_actions] == ["Take breaks"]
-    document = summary.to_json()
+    document = shapes.review(summary)
     assert set(document["open_actions"][0]) >= {"id", "text", "entry_id", "created_at", "done_at"}
 
 
 def test_json_has_the_documented_keys() -> None:
-    document = run([entry("2026-03-01", mood=3)]).to_json()
+    document = shapes.review(run([entry("2026-03-01", mood=3)]))
     assert {"period", "total", "days_reflected", "streak", "by_framework", "tags", "mood",
             "open_actions", "done_actions", "thin_steps", "entries"} <= set(document)
     assert document["mood"] == {"average": 3.0, "by_day": {"2026-03-01": 3.0}}

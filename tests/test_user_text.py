@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from reflect_cli import render
 from reflect_cli.cli import app
+from reflect_cli.output import console
 from reflect_cli.output.safe import CONTROL, json_text, one_line, visible
 
 SPECIAL = [
@@ -73,8 +73,7 @@ class Journal:
         self.root = root
 
     def run(self, *args: str) -> str:
-        render.out.cache_clear()
-        render.err.cache_clear()
+        console.reset()
         result = CliRunner().invoke(app, list(args), env=self.env)
         assert result.exit_code == 0, (args, result.output)
         for stream in (result.stdout, result.stderr):

@@ -24,7 +24,7 @@ from types import ModuleType
 from typing import Any
 
 from reflect_cli import errors
-from reflect_cli.errors import Cancelled, DataError, UsageError
+from reflect_cli.errors import DataError, UsageError
 
 PASSPHRASE_ENV = "REFLECT_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "REFLECT_NEW_PASSPHRASE"
@@ -141,13 +141,10 @@ def stdin_is_terminal() -> bool:
 
 
 def ask(prompt: str) -> str:
-    """Read a passphrase from the terminal without showing it."""
-    import getpass
+    """Read a passphrase from the terminal without showing it (`output/passphrase.py`)."""
+    from reflect_cli.output import passphrase as prompt_for
 
-    try:
-        return getpass.getpass(prompt)
-    except EOFError:
-        raise Cancelled("Stopped: no passphrase was given. Nothing was changed.") from None
+    return prompt_for.ask(prompt)
 
 
 def remember(path: Path, phrase: str | None) -> None:
@@ -203,10 +200,9 @@ def connect(path: Path, *, timeout: float = BUSY_TIMEOUT_SECONDS) -> Any:
         except DataError:
             if not left:
                 raise
-            sys.stderr.write(
-                f"That passphrase did not open the journal. Try again ({left} left).\n"
-            )
-            sys.stderr.flush()
+            from reflect_cli.output import passphrase as prompt_for
+
+            prompt_for.try_again(left)
             continue
         remember(path, phrase)
         return conn

@@ -13,7 +13,7 @@ import shlex
 import sqlite3
 import stat
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -42,9 +42,6 @@ class Check:
     detail: str
     advice: str | None = None
     fix: str | None = None  # what `reflect doctor --fix` would do, if it can help
-
-    def as_json(self) -> dict:
-        return asdict(self)
 
 
 def run(

@@ -24,8 +24,8 @@ from datetime import datetime
 from typing import Any, BinaryIO
 
 from reflect_cli.errors import DataError
-from reflect_cli.exporters import EXPORT_FORMAT, EXPORT_VERSION
 from reflect_cli.frameworks import ID_PATTERN, KEY_PATTERN, KINDS
+from reflect_cli.output.shapes import EXPORT_FORMAT, EXPORT_VERSION
 
 MAX_PROBLEMS_SHOWN = 3
 NOTHING_IMPORTED = "Nothing was imported."

@@ -46,19 +46,6 @@ class Found:
     text: str  # the whole text it was found in, for a snippet
     finding: Finding
 
-    def to_json(self) -> dict[str, object]:
-        f = self.finding
-        return {
-            "field": self.field,
-            "kind": f.kind,
-            "label": f.label,
-            "text": f.text,
-            "start": f.start,
-            "end": f.end,
-            "placeholder": f.placeholder,
-            "suggestion": f.suggestion,
-        }
-
 
 def settings() -> Config:
     """The user's settings (`[guard] enabled` and `names` are the ones that matter here)."""

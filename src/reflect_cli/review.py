@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -83,42 +83,6 @@ class Review:
         recent = [self.mood_by_day[day] for day in sorted(self.mood_by_day)][-LOW_MOOD_DAYS:]
         return len(recent) == LOW_MOOD_DAYS and all(mood <= LOW_MOOD for mood in recent)
 
-    def to_json(self) -> dict[str, Any]:
-        """The `review --json` document (version 1, see README)."""
-
-        def action(row: ActionRow) -> dict[str, Any]:
-            return {
-                "id": row.id,
-                "text": row.text,
-                "entry_id": row.entry_id,
-                "created_at": row.created_at,
-                "done_at": row.done_at,
-                "note": row.note,
-            }
-
-        return {
-            "version": 1,
-            "period": {"start": self.period.start.isoformat(), "end": self.period.end.isoformat()},
-            "total": self.total,
-            "days_reflected": self.days_reflected,
-            "streak": self.streak,
-            "by_framework": self.by_framework,
-            "tags": self.tags,
-            "mood": {"average": self.mood_average, "by_day": self.mood_by_day},
-            "open_actions": [action(a) for a in self.open_actions],
-            "done_actions": [action(a) for a in self.done_actions],
-            "older_open_actions": [action(a) for a in self.older_open_actions],
-            "older_open_count": self.older_open_count,
-            "thin_steps": [asdict(t) for t in self.thin_steps],
-            "entries": [
-                {"id": e.id, "framework": e.framework, "created_at": e.created_at, "title": e.title}
-                for e in self.entries
-            ],
-            "incidents": self.incidents,
-            "kindness": self.kindness,
-            "nmc": self.nmc,
-            "marked": self.marked,
-        }
 
 
 OLDER_OPEN_SHOWN = 20  # open actions from before the period, oldest first, in the review

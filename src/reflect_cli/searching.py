@@ -10,7 +10,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-# Wrapped around each matched term in a snippet; `render` shows them highlighted, and
+# Wrapped around each matched term in a snippet; `screens.entries.highlighted` shows them, and
 # `plain` removes them. Control characters, so they never collide with what people write.
 MARK_START = "\x02"
 MARK_END = "\x03"

@@ -1,1 +1,1 @@
-"""One module per command or group: parse options, call the core, hand data to `render`."""
+"""One module per command or group: parse options, call the core, hand data to `output`."""

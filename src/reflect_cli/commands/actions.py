@@ -6,8 +6,9 @@ from typing import Annotated
 
 import typer
 
-from reflect_cli import clock, render
-from reflect_cli.commands.common import MAX_NUMBER, JsonOption, print_json, store_from
+from reflect_cli import clock
+from reflect_cli.commands.common import MAX_NUMBER, JsonOption, store_from
+from reflect_cli.output import console
 
 SHOWN = 20  # actions listed in the terminal unless -n says otherwise (a screenful)
 
@@ -46,31 +47,18 @@ def list_actions(
     store = store_from(ctx)
     rows = store.actions(include_done=all, limit=number or None)
     if json:
-        print_json(
-            [
-                {
-                    "id": a.id,
-                    "text": a.text,
-                    "entry_id": a.entry_id,
-                    "entry_title": a.entry_title,
-                    "created_at": a.created_at,
-                    "done_at": a.done_at,
-                    "note": a.note,
-                }
-                for a in rows
-            ]
-        )
+        from reflect_cli.output import shapes
+
+        console.print_json([shapes.action(row) for row in rows])
         return
+    from reflect_cli.output.screens.actions import actions_table
+
     any_actions = bool(rows) or store.count_actions(include_done=True) > 0
-    render.out().print(
-        render.actions_table(rows, clock.now().date(), include_done=all, any_actions=any_actions)
-    )
+    console.show(actions_table(rows, clock.now().date(), include_done=all, any_actions=any_actions))
     if number and len(rows) == number:
         more = store.count_actions(include_done=all) - number
         if more > 0:
-            render.out().print(
-                f"… and {more} more: reflect actions -n 0 shows them all", style="dim"
-            )
+            console.show(f"… and {more} more: reflect actions -n 0 shows them all", style="dim")
 
 
 @app.command("done")
@@ -91,6 +79,8 @@ def done(
     settings = guard_settings()  # read first: a settings problem stops before anything is saved
     store = store_from(ctx)
     row = store.mark_done(store.resolve_action_id(action), note.strip() if note else None)
-    render.out().print(render.action_done(row))
+    from reflect_cli.output.screens.actions import action_done
+
+    console.show(action_done(row))
     if note:
         guarding.after_note(store, row, settings)

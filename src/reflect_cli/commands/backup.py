@@ -12,7 +12,7 @@ from reflect_cli import backup as backups
 from reflect_cli import clock, crypto
 from reflect_cli.commands.common import db_path_from, store_from
 from reflect_cli.errors import DataError
-from reflect_cli.output.safe import say
+from reflect_cli.output.console import say
 
 
 def backup(

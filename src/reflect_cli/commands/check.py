@@ -11,8 +11,8 @@ from typing import Annotated
 
 import typer
 
-from reflect_cli import render
-from reflect_cli.commands.common import JsonOption, print_json, store_from
+from reflect_cli.commands.common import JsonOption, store_from
+from reflect_cli.output import console, shapes
 
 OFF = (
     "The identifier check is switched off in your settings ([guard] enabled = false in {path}),"
@@ -46,9 +46,9 @@ def check(
     settings = privacy.settings()
     if not settings.guard_enabled:
         if json:
-            print_json({"enabled": False, "checked": 0, "marked": 0, "entries": []})
+            console.print_json(shapes.check_report(None))
         else:
-            render.out().print(OFF.format(path=config_path()), markup=False)
+            console.show(OFF.format(path=config_path()))
         return
     store = store_from(ctx)
     entries = store.entries()
@@ -57,24 +57,11 @@ def check(
     results = [(entry, privacy.distinct(found[entry.id])) for entry in entries if found[entry.id]]
     now = {entry.id for entry, _ in results}
     if json:
-        print_json(
-            {
-                "enabled": True,
-                "checked": len(entries),
-                "marked": len(now),
-                "newly_marked": len(now - before),
-                "cleared": len(before - now),
-                "entries": [
-                    {
-                        "id": entry.id,
-                        "created_at": entry.created_at,
-                        "title": entry.title,
-                        "findings": [item.to_json() for item in items],
-                    }
-                    for entry, items in results
-                ],
-            }
+        console.print_json(
+            shapes.check_report(results, len(entries), len(now - before), len(before - now))
         )
         return
+    from reflect_cli.output.screens.privacy import check_report
+
     hint = None if settings.guard_names else NAMES_HINT.format(path=config_path())
-    render.out().print(render.check_report(results, len(entries), all, hint))
+    console.show(check_report(results, len(entries), all, hint))

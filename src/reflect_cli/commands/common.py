@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -71,12 +71,6 @@ def require_terminal(command: str) -> None:
             f"'{command}' asks its questions in a terminal, and there is none here.",
             "To write without questions, pass --answers FILE (YAML or JSON: step key to answer).",
         )
-
-
-def print_json(data: Any) -> None:
-    from reflect_cli.output.safe import json_text
-
-    sys.stdout.write(json_text(data, indent=2) + "\n")
 
 
 def when_from_option(at: str | None) -> datetime | None:

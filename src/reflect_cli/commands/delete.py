@@ -6,9 +6,10 @@ from typing import Annotated
 
 import typer
 
-from reflect_cli import render
 from reflect_cli.commands import common
 from reflect_cli.errors import DataError, UsageError
+from reflect_cli.output import console
+from reflect_cli.output.screens.common import short_id
 from reflect_cli.store import Store
 
 
@@ -40,12 +41,12 @@ def delete(
                 f"To delete without being asked, pass --yes: reflect delete {entry_id} --yes",
             )
         when = entry.created_at[:16].replace("T", " ")
-        render.out().print(f"“{title}” · {when} · {entry.framework}", markup=False)
-        if not typer.confirm("Delete this reflection? It cannot be undone.", default=False):
-            render.out().print("Kept.")
+        console.show(f"“{title}” · {when} · {entry.framework}")
+        if not console.confirm("Delete this reflection? It cannot be undone."):
+            console.show("Kept.")
             return
     store.delete_entry(entry.id)
-    render.out().print(f"Deleted “{title}”.", markup=False)
+    console.show(f"Deleted “{title}”.")
 
 
 def _not_a_draft(store: Store, entry_id: str) -> None:
@@ -54,7 +55,7 @@ def _not_a_draft(store: Store, entry_id: str) -> None:
         draft = store.resolve_id(entry_id, status="draft")
     except DataError:
         return
-    short = render.short_id(draft)
+    short = short_id(draft)
     raise DataError(
         f"That is a draft: reflect drafts discard {short}",
         f"Or carry on with it: reflect resume {short}",

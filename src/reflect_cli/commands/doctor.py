@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 
 from reflect_cli import doctor as checkup
-from reflect_cli.commands.common import JsonOption, db_path_from, print_json
-from reflect_cli.output.safe import say
+from reflect_cli.commands.common import JsonOption, db_path_from
+from reflect_cli.output import console
 
 
 def doctor(
@@ -33,32 +33,16 @@ def doctor(
             checks = checkup.run(db_path)
     failed = [check for check in checks if not check.ok]
     if json:
-        print_json({"ok": not failed, "fixed": done, "checks": [c.as_json() for c in checks]})
+        from reflect_cli.output import shapes
+
+        console.print_json(shapes.doctor_report(checks, done))
     else:
-        _print(checks, done, fix)
+        from reflect_cli.output.screens.doctor import report
+
+        for line in report(checks, done, fix):
+            console.say(line)
     if failed:
         from reflect_cli.errors import Failed
 
         raise Failed()
 
-
-def _print(checks: list[checkup.Check], done: list[str], fix: bool) -> None:
-    for line in done:
-        say(f"→ {line}")
-    if done:
-        say()
-    for check in checks:
-        say(f"{'✓' if check.ok else '✗'} {check.name}: {check.detail}")
-        if not check.ok and check.advice:
-            say(f"    {check.advice}")
-    failed = [check for check in checks if not check.ok]
-    say()
-    if not failed:
-        say("All is well.")
-        return
-    noun = "thing needs" if len(failed) == 1 else "things need"
-    fixable = sum(1 for check in failed if check.fix)
-    if fixable and not fix:
-        say(f"{len(failed)} {noun} your attention; reflect doctor --fix can see to {fixable}.")
-    else:
-        say(f"{len(failed)} {noun} your attention (see above).")

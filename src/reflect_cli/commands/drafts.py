@@ -7,10 +7,12 @@ from typing import Annotated
 
 import typer
 
-from reflect_cli import frameworks, render
+from reflect_cli import frameworks
 from reflect_cli.commands import common
-from reflect_cli.commands.common import JsonOption, print_json, require_terminal, store_from
+from reflect_cli.commands.common import JsonOption, require_terminal, store_from
 from reflect_cli.errors import DataError, UsageError
+from reflect_cli.output import console
+from reflect_cli.output.screens import entries as screens
 
 app = typer.Typer(
     add_completion=False,
@@ -30,24 +32,15 @@ def drafts(ctx: typer.Context, json: JsonOption = False) -> None:
         return
     found = store_from(ctx).entries(status="draft", newest_first=True)
     if json:
-        print_json(
-            [
-                {
-                    "id": d.id,
-                    "framework": d.framework,
-                    "created_at": d.created_at,
-                    "updated_at": d.updated_at,
-                    "answered": d.answered_count(),
-                    "steps": len(d.steps),
-                    "next_step": (d.next_step() or d.steps[-1]).step.key,
-                }
-                for d in found
-            ]
-        )
+        from reflect_cli.output import shapes
+
+        console.print_json([shapes.draft(d) for d in found])
         return
-    render.out().print(render.drafts_table(found))
+    console.show(screens.drafts_table(found))
     if found:
-        render.out().print(render.resume_hint(found[0]))
+        from reflect_cli.output.screens.writing import resume_hint
+
+        console.show(resume_hint(found[0]))
 
 
 @app.command("discard")
@@ -72,12 +65,12 @@ def discard(
                 "'reflect drafts discard' asks first, and there is no terminal here to ask.",
                 f"To discard it without being asked: reflect drafts discard {draft} --yes",
             )
-        render.out().print(render.draft_to_discard(entry))
-        if not typer.confirm("Discard this draft? It cannot be undone.", default=False):
-            render.out().print(f"Kept. Carry on any time with: reflect resume {entry.id[:8]}")
+        console.show(screens.draft_to_discard(entry))
+        if not console.confirm("Discard this draft? It cannot be undone."):
+            console.show(f"Kept. Carry on any time with: reflect resume {entry.id[:8]}")
             return
     store.delete_entry(entry.id)
-    render.out().print(render.draft_discarded(entry))
+    console.show(screens.draft_discarded(entry))
 
 
 def resume(
@@ -95,13 +88,15 @@ def resume(
     if draft is None:
         newest = store.entries(status="draft", newest_first=True, limit=1)
         if not newest:
-            render.out().print("No drafts to resume. Start one with: reflect quick")
+            console.show("No drafts to resume. Start one with: reflect quick")
             return
         entry = newest[0]
     else:
         entry = store.get(store.resolve_id(draft, status="draft"))
     require_terminal("reflect resume")
-    from reflect_cli import ask, session
+    from reflect_cli import session
+    from reflect_cli.output import ask
+    from reflect_cli.output.screens.writing import resume_intro, resume_recap
 
     try:
         framework = frameworks.get(entry.framework)
@@ -112,12 +107,12 @@ def resume(
     from reflect_cli.privacy import settings as guard_settings
 
     settings = guard_settings()
-    render.out().print(render.resume_intro(entry, name))
+    console.show(resume_intro(entry, name))
     if entry.answered_count():
-        render.out().print(render.resume_recap(entry))
+        console.show(resume_recap(entry))
     with ask.hangups_kept():  # the window closing keeps the text being typed, as Ctrl-C
         finished = session.resume(
             store, entry, name, ask.ask_step, time_limit, guard=guarding.guided_guard(settings)
         )
-    render.out().print(render.saved(finished))
+    console.show(screens.saved(finished))
     guarding.after_save(store, finished, settings, guided=True)

@@ -24,11 +24,12 @@ from typing import Annotated
 
 import typer
 
-from reflect_cli import render
 from reflect_cli.commands import common
 from reflect_cli.commands.common import store_from
 from reflect_cli.editing import EditError, from_editable, to_editable, with_problem
 from reflect_cli.errors import DataError
+from reflect_cli.output import console
+from reflect_cli.output.screens.common import short_id
 from reflect_cli.store import Store
 
 DEFAULT_EDITOR = "vi"
@@ -62,7 +63,7 @@ def edit(
     store = store_from(ctx)
     entry = store.get(store.resolve_id(entry_id, status="done"))
     original = to_editable(entry)
-    short = render.short_id(entry.id)
+    short = short_id(entry.id)
 
     with _private_copy(original, f"reflect-{short}.md") as path:
         offered, problem = original, ""  # what the editor was last given, and why
@@ -96,7 +97,7 @@ def edit(
             try:
                 text = raw.decode("utf-8")
                 if text == original:
-                    render.out().print("No changes.")
+                    console.show("No changes.")
                     return
                 if offered != original and (text == offered or not text.strip()):
                     # closed again without a change (or emptied): the user has stopped trying
@@ -125,7 +126,7 @@ def edit(
         entry.tags,
         {item.step.key: item.answer or "" for item in entry.steps},
     ):
-        render.out().print("No changes.")
+        console.show("No changes.")
         return
     from reflect_cli.recovery import kept_if_unsaved
 
@@ -133,9 +134,7 @@ def edit(
         store.path, text, name=f"edit-{short}.md", retry=f"reflect edit {short}, and copy it in"
     ):
         updated = store.update_entry(entry.id, edited.title, edited.tags, edited.answers)
-    render.out().print(
-        f"Saved your changes to “{updated.title or '(untitled)'}” (id {short}).", markup=False
-    )
+    console.show(f"Saved your changes to “{updated.title or '(untitled)'}” (id {short}).")
     was_marked = updated.id in store.marked_ids()
     guarding.after_edit(store, updated, settings, was_marked=was_marked)
 

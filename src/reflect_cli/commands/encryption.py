@@ -8,8 +8,9 @@ from pathlib import Path
 
 import typer
 
-from reflect_cli import crypto, paths, render
+from reflect_cli import crypto, paths
 from reflect_cli.errors import DataError
+from reflect_cli.output import console
 from reflect_cli.store import Store
 
 
@@ -30,14 +31,14 @@ def encrypt(ctx: typer.Context) -> None:
         )
     Store.open(path).close()  # created if need be, checked, and its schema brought up to date
     if not _from_env(crypto.PASSPHRASE_ENV) and crypto.stdin_is_terminal():
-        _say(
+        console.show(
             "Choose a passphrase you will remember: a few words is good. If it is forgotten,"
             " your reflections cannot be recovered."
         )
     new = crypto.new_passphrase("encrypt", crypto.PASSPHRASE_ENV)
     crypto.convert(path, old=None, new=new)
-    _say(f"Encrypted {path}: every reflection was copied and checked.")
-    _say(
+    console.show(f"Encrypted {path}: every reflection was copied and checked.")
+    console.show(
         f"reflect will ask for the passphrase from now on (or read {crypto.PASSPHRASE_ENV})."
         " Keep it somewhere safe: without it your journal cannot be opened."
     )
@@ -54,9 +55,9 @@ def decrypt(ctx: typer.Context) -> None:
     Store.open(path).close()  # asks for the passphrase (once) and checks it
     old = crypto.passphrase(path)
     crypto.convert(path, old=old, new=None)
-    _say(f"Decrypted {path}: every reflection was copied and checked.")
-    _say("It no longer needs a passphrase.")
-    _say("Anyone who can read the file can now read your reflections.")
+    console.show(f"Decrypted {path}: every reflection was copied and checked.")
+    console.show("It no longer needs a passphrase.")
+    console.show("Anyone who can read the file can now read your reflections.")
 
 
 def passphrase(ctx: typer.Context) -> None:
@@ -73,12 +74,12 @@ def passphrase(ctx: typer.Context) -> None:
     old = crypto.passphrase(path)
     new = crypto.new_passphrase("passphrase", crypto.NEW_PASSPHRASE_ENV)
     if new == old:
-        _say("That is the passphrase it has already. Nothing was changed.")
+        console.show("That is the passphrase it has already. Nothing was changed.")
         return
     crypto.convert(path, old=old, new=new)
-    _say("The passphrase is changed. Use the new one from now on.")
+    console.show("The passphrase is changed. Use the new one from now on.")
     if _from_env(crypto.PASSPHRASE_ENV):
-        _say(f"Remember to put the new one in {crypto.PASSPHRASE_ENV} too.")
+        console.show(f"Remember to put the new one in {crypto.PASSPHRASE_ENV} too.")
 
 
 def _db_path(ctx: typer.Context) -> Path:
@@ -96,6 +97,3 @@ def _require_encrypted(path: Path) -> None:
 def _from_env(name: str) -> bool:
     return bool(os.environ.get(name))
 
-
-def _say(text: str) -> None:
-    render.out().print(text, markup=False)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, TextIO
@@ -14,8 +13,9 @@ from reflect_cli import clock
 from reflect_cli.commands import common
 from reflect_cli.commands.common import TagOption, clean_tags, db_path_from, store_from
 from reflect_cli.errors import DataError, UsageError
-from reflect_cli.exporters import get_exporter, write_export
 from reflect_cli.files import regular_or_absent, write_atomically
+from reflect_cli.output import console
+from reflect_cli.output.exporters import get_exporter
 from reflect_cli.store import Entry, Store
 
 
@@ -63,7 +63,7 @@ def export(
     reflect export -f markdown --since 4w -o portfolio.md  ·
     reflect export -f nmc -o accounts.md
     """
-    get_exporter(format)  # an unknown format is refused before anything is read
+    exporter = get_exporter(format)  # an unknown format is refused before anything is read
     start = clock.parse_date(since, "--since") if since else None
     end = clock.parse_date(until, "--until") if until else None
     if output is not None:
@@ -77,20 +77,16 @@ def export(
     written = [0]
 
     def write(out: TextIO) -> None:
-        written[0] = write_export(format, chosen, out)
+        written[0] = exporter.write(chosen, out)
 
     if output is None:
-        from reflect_cli.output.safe import for_terminal
-
-        write(for_terminal(sys.stdout))  # byte for byte to a file or pipe, visibly to a screen
+        write(console.export_stream())  # byte for byte to a file or pipe, visibly to a screen
     else:
         write_atomically(output, write)
     _say_left_out(left_out)
     if output is not None:
         noun = "entry" if written[0] == 1 else "entries"
-        from reflect_cli.output.safe import say
-
-        say(f"Exported {written[0]} {noun} to {output}", err=True)
+        console.say(f"Exported {written[0]} {noun} to {output}", err=True)
 
 
 def _target(output: Path, db_path: Path, *, force: bool) -> Path | None:
@@ -119,8 +115,8 @@ def _target(output: Path, db_path: Path, *, force: bool) -> Path | None:
                 " it.",
                 "To replace it, pass --force; or give a new file name with -o.",
             )
-        if not typer.confirm(f"{output} exists already. Replace it?", default=False):
-            sys.stderr.write("Kept it as it was; nothing was exported.\n")
+        if not console.confirm(f"{output} exists already. Replace it?"):
+            console.say("Kept it as it was; nothing was exported.", err=True)
             return None
     return Path(os.path.realpath(output)) if output.is_symlink() else output
 
@@ -160,8 +156,9 @@ def _say_left_out(left_out: list[Entry]) -> None:
     if left_out:
         count = len(left_out)
         verb, it = ("entry was", "it") if count == 1 else ("entries were", "they")
-        sys.stderr.write(
+        console.say(
             f"{count} {verb} left out because {it} may identify someone; see reflect check.\n"
             f"  To include {'it' if count == 1 else 'them'}: --redact (with placeholders) or"
-            " --include-marked (as written).\n"
+            " --include-marked (as written).",
+            err=True,
         )

@@ -7,9 +7,10 @@ from typing import Annotated
 
 import typer
 
-from reflect_cli import frameworks, render
-from reflect_cli.commands.common import JsonOption, print_json
-from reflect_cli.output.safe import say
+from reflect_cli import frameworks
+from reflect_cli.commands.common import JsonOption
+from reflect_cli.output import console
+from reflect_cli.output.console import say
 
 app = typer.Typer(
     add_completion=False,
@@ -29,22 +30,14 @@ def list_frameworks(ctx: typer.Context, json: JsonOption = False) -> None:
         return
     found = frameworks.catalogue()
     if json:
-        print_json(
-            [
-                {
-                    "id": f.id,
-                    "name": f.name,
-                    "description": f.description,
-                    "source": f.source,
-                    "file": str(f.path),
-                    "builtin": f.builtin,
-                    "steps": [s.key for s in f.steps],
-                }
-                for f in sorted(found.frameworks.values(), key=lambda f: f.id)
-            ]
-        )
+        from reflect_cli.output import shapes
+
+        listed = sorted(found.frameworks.values(), key=lambda f: f.id)
+        console.print_json([shapes.framework_summary(f) for f in listed])
         return
-    render.out().print(render.frameworks_table(found))
+    from reflect_cli.output.screens.frameworks import frameworks_table
+
+    console.show(frameworks_table(found))
 
 
 @app.command("show")
@@ -58,19 +51,13 @@ def show(
     """
     framework = frameworks.get(framework_id)
     if json:
-        print_json(
-            {
-                "id": framework.id,
-                "name": framework.name,
-                "description": framework.description,
-                "source": framework.source,
-                "time_limit": framework.time_limit,
-                "file": str(framework.path),
-                "steps": [s.to_spec() for s in framework.steps],
-            }
-        )
+        from reflect_cli.output import shapes
+
+        console.print_json(shapes.framework(framework))
         return
-    render.out().print(render.framework_detail(framework))
+    from reflect_cli.output.screens.frameworks import framework_detail
+
+    console.show(framework_detail(framework))
 
 
 @app.command("validate")

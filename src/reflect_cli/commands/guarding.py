@@ -7,7 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from reflect_cli import privacy, render
+from reflect_cli import privacy
+from reflect_cli.output import console
+from reflect_cli.output.screens.common import short_id
+from reflect_cli.output.screens.privacy import marked_note, privacy_warning
 
 if TYPE_CHECKING:
     from reflect_cli.config import Config
@@ -24,7 +27,7 @@ def guided_guard(settings: Config) -> Guard | None:
     """The guard for a guided entry: shows what it found and asks edit, keep or stop."""
     if not settings.guard_enabled:
         return None
-    from reflect_cli import ask
+    from reflect_cli.output import ask
 
     return privacy.answer_guard(settings.guard_names, ask.choose_about_findings)
 
@@ -47,9 +50,9 @@ def after_save(store: Store, entry: Entry, settings: Config, *, guided: bool) ->
             if f.field not in answers and (f.finding.kind, f.finding.text.casefold()) not in seen
         ]
     if unseen:
-        render.err().print(render.privacy_warning(unseen, entry.id, SAVED))
+        console.show(privacy_warning(unseen, entry.id, SAVED), err=True)
     else:
-        render.out().print(render.marked_note())
+        console.show(marked_note())
 
 
 def after_edit(store: Store, entry: Entry, settings: Config, *, was_marked: bool) -> None:
@@ -58,9 +61,9 @@ def after_edit(store: Store, entry: Entry, settings: Config, *, was_marked: bool
         return
     found = privacy.recheck(store, [entry], settings.guard_names)[entry.id]
     if found:
-        render.err().print(render.privacy_warning(privacy.distinct(found), entry.id, EDITED))
+        console.show(privacy_warning(privacy.distinct(found), entry.id, EDITED), err=True)
     elif was_marked:
-        render.out().print("Nothing in it looks as if it could identify anyone now.")
+        console.show("Nothing in it looks as if it could identify anyone now.")
 
 
 def after_note(store: Store, action: ActionRow, settings: Config) -> None:
@@ -70,8 +73,8 @@ def after_note(store: Store, action: ActionRow, settings: Config) -> None:
     entry_id = action.entry_id
     found = privacy.recheck(store, [store.get(entry_id)], settings.guard_names)[entry_id]
     if found:
-        change = f'reflect actions done {render.short_id(action.id)} --note "…"'
-        render.err().print(render.privacy_warning(privacy.distinct(found), entry_id, NOTED, change))
+        change = f'reflect actions done {short_id(action.id)} --note "…"'
+        console.show(privacy_warning(privacy.distinct(found), entry_id, NOTED, change), err=True)
 
 
 class ImportMarks:
@@ -98,10 +101,10 @@ def after_import(marks: ImportMarks | None) -> int:
     count = marks.count if marks else 0
     if count:
         noun = "entry" if count == 1 else "entries"
-        render.err().print(
+        console.show(
             f"{count} imported {noun} may identify someone; they are marked, and exports leave"
             " them out unless you ask. See: reflect check",
-            markup=False,
             style="yellow",
+            err=True,
         )
     return count

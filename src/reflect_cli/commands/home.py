@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import typer
 
-from reflect_cli import render
 from reflect_cli.commands.common import store_from
+from reflect_cli.output import console
+from reflect_cli.output.screens.writing import home as home_screen
 
 
 def home(ctx: typer.Context) -> None:
     store = store_from(ctx)
-    render.out().print(render.home(store.counts(), str(store.path)))
+    console.show(home_screen(store.counts(), str(store.path)))

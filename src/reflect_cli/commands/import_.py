@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from reflect_cli.commands.common import store_from
+from reflect_cli.output import console
 
 if TYPE_CHECKING:
     from reflect_cli.importer import ExportStream
@@ -62,7 +63,7 @@ def _import_from(ctx: typer.Context, stream: ExportStream) -> None:
     store = store_from(ctx)
     marks = guarding.import_marks(settings)  # each entry is checked as it is written
     result = store.import_entries(pending, marks)
-    sys.stdout.write(
-        f"Imported: {result.added} new, {result.updated} updated, {result.unchanged} unchanged.\n"
+    console.say(
+        f"Imported: {result.added} new, {result.updated} updated, {result.unchanged} unchanged."
     )
     guarding.after_import(marks)

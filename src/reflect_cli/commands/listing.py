@@ -6,16 +6,15 @@ from typing import Annotated
 
 import typer
 
-from reflect_cli import clock, render
+from reflect_cli import clock
 from reflect_cli.commands.common import (
     MAX_NUMBER,
     JsonOption,
     TagOption,
     clean_tags,
-    print_json,
     store_from,
 )
-from reflect_cli.exporters import entry_summary
+from reflect_cli.output import console
 
 DEFAULT_LIMIT = 20
 
@@ -47,10 +46,13 @@ def list_entries(
         limit=number,
     )
     if json:
-        print_json([entry_summary(entry) for entry in entries])
+        from reflect_cli.output import shapes
+
+        console.print_json([shapes.entry_summary(entry) for entry in entries])
         return
+    from reflect_cli.output.screens.entries import entries_table, no_entries
+
     if not entries:
-        filtered = bool(start or end or tags or framework)
-        render.out().print(render.no_entries(filtered))
+        console.show(no_entries(bool(start or end or tags or framework)))
         return
-    render.out().print(render.entries_table(entries))
+    console.show(entries_table(entries))

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from reflect_cli import frameworks, render
+from reflect_cli import frameworks
 from reflect_cli.commands.common import (
     AnswersOption,
     AtOption,
@@ -22,6 +22,8 @@ from reflect_cli.commands.common import (
 from reflect_cli.commands.write import write_entry
 from reflect_cli.crypto import db_errors
 from reflect_cli.errors import DataError, ReflectError, UsageError
+from reflect_cli.output import console
+from reflect_cli.output.screens.entries import saved
 from reflect_cli.recovery import kept_if_unsaved
 
 QUICK = "quick"
@@ -87,7 +89,7 @@ def quick(
             raise DataError(
                 f"Something went wrong inside reflect ({type(exc).__name__}: {exc})."
             ) from exc
-    render.out().print(render.saved(entry))
+    console.show(saved(entry))
     guarding.after_save(store, entry, settings, guided=False)
 
 

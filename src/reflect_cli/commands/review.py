@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from reflect_cli import clock, render
-from reflect_cli.commands.common import JsonOption, TagOption, clean_tags, print_json, store_from
+from reflect_cli import clock
+from reflect_cli.commands.common import JsonOption, TagOption, clean_tags, store_from
 from reflect_cli.errors import UsageError
+from reflect_cli.output import console
 from reflect_cli.review import OLDER_OPEN_SHOWN, Period, summarise
 
 if TYPE_CHECKING:
@@ -74,9 +75,13 @@ def review(
             since=period.start, until=period.end, tags=tags, framework=framework
         )
     if json:
-        print_json(summary.to_json())
+        from reflect_cli.output import shapes
+
+        console.print_json(shapes.review(summary))
         return
-    render.out().print(render.review(summary, label=_label(week, month, since)))
+    from reflect_cli.output.screens.review import review as review_screen
+
+    console.show(review_screen(summary, label=_label(week, month, since)))
 
 
 def _nmc_progress(store: Store, start: date | None) -> dict[str, Any]:

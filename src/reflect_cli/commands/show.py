@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from reflect_cli import render
-from reflect_cli.commands.common import JsonOption, print_json, store_from
+from reflect_cli.commands.common import JsonOption, store_from
+from reflect_cli.output import console
 
 
 def show(
@@ -25,8 +25,10 @@ def show(
     store = store_from(ctx)
     entry = store.get(store.resolve_id(entry_id, status="done"))
     if json:
-        from reflect_cli.exporters import entry_to_dict
+        from reflect_cli.output import shapes
 
-        print_json(entry_to_dict(entry))
+        console.print_json(shapes.entry(entry))
         return
-    render.out().print(render.entry_detail(entry))
+    from reflect_cli.output.screens.entries import entry_detail
+
+    console.show(entry_detail(entry))

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from reflect_cli import frameworks, render
+from reflect_cli import frameworks
 from reflect_cli.answers import parse_answers, read_answers_file
 from reflect_cli.commands.common import (
     AnswersOption,
@@ -19,6 +19,8 @@ from reflect_cli.commands.common import (
     store_from,
     when_from_option,
 )
+from reflect_cli.output import console
+from reflect_cli.output.screens.entries import saved
 from reflect_cli.recovery import answers_document, kept_if_unsaved
 from reflect_cli.store import Entry
 
@@ -59,9 +61,11 @@ def write_entry(
     else:
         require_terminal(command or f"reflect write {framework_id}")
         store = store_from(ctx)
-        from reflect_cli import ask, session
+        from reflect_cli import session
+        from reflect_cli.output import ask
+        from reflect_cli.output.screens.writing import framework_intro
 
-        render.out().print(render.framework_intro(framework))
+        console.show(framework_intro(framework))
         with ask.hangups_kept():  # the window closing keeps the text being typed, as Ctrl-C
             entry = session.run(
                 store,
@@ -72,7 +76,7 @@ def write_entry(
                 created_at=created_at,
                 guard=guarding.guided_guard(settings),
             )
-    render.out().print(render.saved(entry))
+    console.show(saved(entry))
     guarding.after_save(store, entry, settings, guided=answers is None)
     return entry
 

@@ -1,4 +1,5 @@
-"""The only module that talks to questionary and prompt_toolkit: one prompt per step kind."""
+"""The only module that talks to questionary and prompt_toolkit: one prompt per step kind, and
+the identifier check's edit/keep/stop question. Imported only by the guided commands."""
 
 from __future__ import annotations
 
@@ -10,13 +11,15 @@ from typing import Any
 import questionary
 from prompt_toolkit.formatted_text import HTML
 
-from reflect_cli import render
 from reflect_cli.answers import normalise
 from reflect_cli.frameworks import Step
+from reflect_cli.output import console
+from reflect_cli.output.screens.privacy import answer_findings
+from reflect_cli.output.screens.writing import step_header
 from reflect_cli.session import Interrupted, Progress
 
 # Keep prompt lines short: prompt_toolkit mis-draws a multi-line prompt whose first line wraps.
-# The question itself is printed above the prompt by `render.step_header`.
+# The question itself is printed above the prompt by `screens.writing.step_header`.
 MULTILINE_INSTRUCTION = "(Esc then Enter to save)\n>"
 SKIP = "(skip for now)"
 CHECKBOX_INSTRUCTION = "(Space to tick, Enter to save)"
@@ -27,7 +30,7 @@ def ask_step(step: Step, progress: Progress, partial: str | None = None) -> str:
     if _watch["gone"]:  # the terminal closed while the last answer was being saved
         raise Interrupted()
     try:
-        render.out().print(render.step_header(step, progress))
+        console.show(step_header(step, progress))
     except OSError:  # the terminal has gone; what was typed before is in the draft already
         raise Interrupted() from None
     question = _question(step, progress, partial)
@@ -194,7 +197,7 @@ GUARD_CHOICES = (
 def choose_about_findings(answer: str, findings: list) -> str:
     """Show what in `answer` could identify someone, and ask: edit, keep or stop (the values of
     session.EDIT, KEEP and STOP). Ctrl-C here stops too, keeping the answer in the draft."""
-    render.out().print(render.answer_findings(answer, findings))
+    console.show(answer_findings(answer, findings))
     question = questionary.select(
         "What would you like to do?",
         choices=[questionary.Choice(label, value=value) for label, value in GUARD_CHOICES],

@@ -1,8 +1,12 @@
-"""An entry as a readable Markdown document: used by `show` and by `export --format markdown`."""
+"""An entry as a readable Markdown document: used by `show` (its screen follows the document's
+sections) and by `export --format markdown`."""
 
 from __future__ import annotations
 
-from reflect_cli.store import Entry
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reflect_cli.store import Entry
 
 
 def when(entry: Entry) -> str:

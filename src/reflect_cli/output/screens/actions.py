@@ -1,0 +1,86 @@
+"""Tracked actions on screen: the `reflect actions` table, a line of the review, one ticked off."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from reflect_cli.output.console import out
+from reflect_cli.output.safe import user, visible
+from reflect_cli.output.screens.common import NARROW, short_id, stacked
+
+
+def age(created_at: str, today) -> str:
+    """'today', '1 day', '12 days' since an ISO datetime."""
+    from datetime import date
+
+    days = (today - date.fromisoformat(created_at[:10])).days
+    return "today" if days <= 0 else f"{days} day{'s' if days != 1 else ''}"
+
+
+def action_line(row, today, show_age: bool = True) -> Text:
+    line = Text("   ")
+    line.append(f"{short_id(row.id)} ", style="dim")
+    if row.done_at:
+        line.append("✓ ", style="green")
+        line.append(visible(row.text))
+        line.append(f"  done {row.done_at[:10]}", style="dim")
+        if row.note:
+            line.append(f"\n{' ' * 14}{visible(row.note)}", style="dim italic")
+    else:
+        line.append("☐ ", style="yellow")
+        line.append(visible(row.text))
+        if show_age:
+            line.append(f"  · {age(row.created_at, today)}", style="dim")
+    return line
+
+
+def actions_table(
+    rows, today, include_done: bool, any_actions: bool = True
+) -> Table | Group | Text:
+    """Open actions (or all, with `include_done`): id, the action and its note, its age or
+    when it was done, and the entry it came from. Below NARROW columns, two lines each."""
+    if not rows:
+        if not any_actions:
+            return Text("No actions yet. Each line of an action plan (Tomorrow, Now what?, "
+                        "Action plan) becomes one, so you can look back and tick it off.")
+        if include_done:
+            return Text("No actions yet. Each line of an action plan becomes one.")
+        return Text("No open actions. Those you ticked off are in: reflect actions --all")
+    table = Table(box=None, pad_edge=False, show_edge=False, expand=False)
+    narrow = out().width < NARROW
+    if narrow:
+        parts: list = []
+        for row in rows:
+            status = f"done {row.done_at[:10]}" if row.done_at else age(row.created_at, today)
+            head = Text.assemble(
+                (short_id(row.id), "bold"), (f"  {status}  ", "dim"),
+                user(row.entry_title or short_id(row.entry_id), "dim"),
+            )
+            head.no_wrap, head.overflow = True, "ellipsis"
+            body = user(row.text)
+            if row.note:
+                body.append(f"\n  {visible(row.note)}", style="dim italic")
+            parts.append(stacked(head, body))
+        return Group(*parts)
+    table.add_column("id", style="bold", no_wrap=True, min_width=8)
+    table.add_column("action", min_width=24)
+    table.add_column("age" if not include_done else "status", no_wrap=True)
+    table.add_column("from", style="dim", max_width=28, overflow="ellipsis", no_wrap=True)
+    for row in rows:
+        status = f"done {row.done_at[:10]}" if row.done_at else age(row.created_at, today)
+        text = user(row.text)
+        if row.note:
+            text.append(f"\n{visible(row.note)}", style="dim italic")
+        table.add_row(
+            short_id(row.id), text, status, user(row.entry_title or short_id(row.entry_id))
+        )
+    return table
+
+
+def action_done(row) -> Text:
+    text = Text.assemble(("Done: ", "bold green"), user(row.text))
+    if row.note:
+        text.append(f"\n  {visible(row.note)}", style="dim")
+    return text

@@ -1,0 +1,233 @@
+"""Every JSON shape reflect writes, in one place: one shape per thing, whichever command shows
+it. The export (`EXPORT_FORMAT`, `EXPORT_VERSION`) and the review carry a version; a change to
+any shape adds keys and never removes or renames one, so scripts and old exports keep working.
+
+An action is one object everywhere (`actions --json`, `review --json`, each entry's `actions` in
+the export and `show --json`): id, text, entry_id, entry_title, created_at, done_at, note.
+
+Plain data in, plain data out: no printing, no database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from reflect_cli.doctor import Check
+    from reflect_cli.frameworks import Framework
+    from reflect_cli.privacy import Found
+    from reflect_cli.review import Review
+    from reflect_cli.searching import SearchHit
+    from reflect_cli.store import Action, ActionRow, Entry
+
+EXPORT_FORMAT = "reflect-export"
+EXPORT_VERSION = 1
+REVIEW_VERSION = 1
+
+Shape = dict[str, Any]
+
+
+# -- entries and their actions -------------------------------------------------------------------
+
+
+def entry_summary(entry: Entry) -> Shape:
+    """An entry in brief (`list --json`): everything but its steps and actions."""
+    return {
+        "id": entry.id,
+        "framework": entry.framework,
+        "created_at": entry.created_at,
+        "updated_at": entry.updated_at,
+        "title": entry.title,
+        "tags": list(entry.tags),
+        "mood": entry.mood,
+    }
+
+
+def entry(entry: Entry) -> Shape:
+    """An entry in full (the export, `show --json`): each step keeps the question as it was
+    asked."""
+    return {
+        **entry_summary(entry),
+        "steps": [
+            {
+                "key": item.step.key,
+                "title": item.step.title,
+                "question": item.step.question,
+                "kind": item.step.kind,
+                "answer": item.answer or "",
+            }
+            for item in entry.steps
+        ],
+        "actions": [action(a, entry.title) for a in entry.actions],
+    }
+
+
+def action(row: Action | ActionRow, entry_title: str = "") -> Shape:
+    """A tracked action, the same object wherever it appears. `entry_title` is the title of the
+    entry that promised it, for an action read with its entry (one read in a list of actions
+    carries its own)."""
+    return {
+        "id": row.id,
+        "text": row.text,
+        "entry_id": row.entry_id,
+        "entry_title": getattr(row, "entry_title", "") or entry_title,
+        "created_at": row.created_at,
+        "done_at": row.done_at,
+        "note": row.note,
+    }
+
+
+def export_head(exported_at: datetime) -> Shape:
+    """The export document's first keys; its `entries` follow, one `entry` each."""
+    from reflect_cli import clock
+
+    return {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "exported_at": clock.to_iso(exported_at),
+    }
+
+
+def draft(draft: Entry) -> Shape:
+    """An unfinished entry (`drafts --json`): how far it got and the step it resumes at."""
+    return {
+        "id": draft.id,
+        "framework": draft.framework,
+        "created_at": draft.created_at,
+        "updated_at": draft.updated_at,
+        "answered": draft.answered_count(),
+        "steps": len(draft.steps),
+        "next_step": (draft.next_step() or draft.steps[-1]).step.key,
+    }
+
+
+def search_hit(hit: SearchHit) -> Shape:
+    """One search result (`search --json`): the entry, and its best-matching text unmarked."""
+    from reflect_cli.searching import plain
+
+    return {
+        "id": hit.entry_id,
+        "framework": hit.framework,
+        "created_at": hit.created_at,
+        "title": hit.title,
+        "snippet": plain(hit.snippet),
+    }
+
+
+# -- the review ---------------------------------------------------------------------------------
+
+
+def review(summary: Review) -> Shape:
+    """The `review --json` document."""
+    return {
+        "version": REVIEW_VERSION,
+        "period": {
+            "start": summary.period.start.isoformat(),
+            "end": summary.period.end.isoformat(),
+        },
+        "total": summary.total,
+        "days_reflected": summary.days_reflected,
+        "streak": summary.streak,
+        "by_framework": summary.by_framework,
+        "tags": summary.tags,
+        "mood": {"average": summary.mood_average, "by_day": summary.mood_by_day},
+        "open_actions": [action(a) for a in summary.open_actions],
+        "done_actions": [action(a) for a in summary.done_actions],
+        "older_open_actions": [action(a) for a in summary.older_open_actions],
+        "older_open_count": summary.older_open_count,
+        "thin_steps": [asdict(t) for t in summary.thin_steps],
+        "entries": [
+            {"id": e.id, "framework": e.framework, "created_at": e.created_at, "title": e.title}
+            for e in summary.entries
+        ],
+        "incidents": summary.incidents,
+        "kindness": summary.kindness,
+        "nmc": summary.nmc,
+        "marked": summary.marked,
+    }
+
+
+# -- the identifier check ------------------------------------------------------------------------
+
+
+def finding(item: Found) -> Shape:
+    """One thing that could identify someone, and where it is."""
+    f = item.finding
+    return {
+        "field": item.field,
+        "kind": f.kind,
+        "label": f.label,
+        "text": f.text,
+        "start": f.start,
+        "end": f.end,
+        "placeholder": f.placeholder,
+        "suggestion": f.suggestion,
+    }
+
+
+def check_report(
+    results: list[tuple[Entry, list[Found]]] | None,
+    checked: int = 0,
+    newly_marked: int = 0,
+    cleared: int = 0,
+) -> Shape:
+    """`check --json`: with `results` None, the check is switched off."""
+    if results is None:
+        return {"enabled": False, "checked": 0, "marked": 0, "entries": []}
+    return {
+        "enabled": True,
+        "checked": checked,
+        "marked": len(results),
+        "newly_marked": newly_marked,
+        "cleared": cleared,
+        "entries": [
+            {
+                "id": entry.id,
+                "created_at": entry.created_at,
+                "title": entry.title,
+                "findings": [finding(item) for item in items],
+            }
+            for entry, items in results
+        ],
+    }
+
+
+# -- frameworks and doctor -----------------------------------------------------------------------
+
+
+def framework_summary(framework: Framework) -> Shape:
+    """One framework in the list (`frameworks --json`)."""
+    return {
+        "id": framework.id,
+        "name": framework.name,
+        "description": framework.description,
+        "source": framework.source,
+        "file": str(framework.path),
+        "builtin": framework.builtin,
+        "steps": [s.key for s in framework.steps],
+    }
+
+
+def framework(framework: Framework) -> Shape:
+    """One framework in full (`frameworks show --json`): each step as its file defines it."""
+    return {
+        "id": framework.id,
+        "name": framework.name,
+        "description": framework.description,
+        "source": framework.source,
+        "time_limit": framework.time_limit,
+        "file": str(framework.path),
+        "steps": [s.to_spec() for s in framework.steps],
+    }
+
+
+def doctor_report(checks: list[Check], fixed: list[str]) -> Shape:
+    """`doctor --json`: whether all is well, what --fix did, and every check."""
+    return {
+        "ok": all(check.ok for check in checks),
+        "fixed": fixed,
+        "checks": [asdict(check) for check in checks],
+    }
