@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from reflect_cli.frameworks import Step
+from reflect_cli.model import Action, Entry, StepAnswer
 from reflect_cli.output import shapes
 from reflect_cli.review import Period, streak, summarise, thin_steps
-from reflect_cli.store import Action, ActionRow, Entry, StepAnswer
 
 TODAY = date(2026, 3, 2)  # a Monday, just after the end of February
 
@@ -122,9 +122,10 @@ def test_scale_and_choice_steps_are_not_thin() -> None:
 def test_actions_promised_done_and_waiting() -> None:
     entries = [entry("2026-02-27", actions=[("Use SBAR", "2026-03-01T08:00:00+03:00"),
                                              ("Ask earlier", None)])]
-    older = ActionRow("old", "e0", "Old entry", "Take breaks", "2026-01-10T09:00:00+03:00")
-    done_elsewhere = ActionRow("d", "e1", "Jan", "Sleep", "2026-01-02T09:00:00+03:00",
-                               "2026-02-28T10:00:00+03:00", "better")
+    older = Action("old", "e0", "Take breaks", "2026-01-10T09:00:00+03:00",
+                   entry_title="Old entry")
+    done_elsewhere = Action("d", "e1", "Sleep", "2026-01-02T09:00:00+03:00",
+                            "2026-02-28T10:00:00+03:00", "better", entry_title="Jan")
     summary = run(entries, older=[older], done=[done_elsewhere])
     assert [a.text for a in summary.open_actions] == ["Ask earlier"]
     assert [a.text for a in summary.done_actions] == ["Sleep", "Use SBAR"]

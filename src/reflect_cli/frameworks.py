@@ -7,12 +7,13 @@ package; the user's own files (in `paths.user_prompts_dir()`) replace a built-in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from reflect_cli import paths
 from reflect_cli.errors import DataError
+from reflect_cli.model import Framework, Step
 
 KINDS = ("text", "line", "choice", "scale", "actions", "choices")  # choices: pick any number
 TOP_KEYS = {"id", "name", "description", "source", "time_limit", "steps"}
@@ -38,65 +39,6 @@ KIND_KEYS = {
 }
 KEY_PATTERN = re.compile(r"^[a-z0-9_]+$")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-
-
-@dataclass(frozen=True)
-class Step:
-    key: str
-    title: str
-    question: str
-    kind: str = "text"
-    hints: tuple[str, ...] = ()
-    required: bool = False
-    min: int = 1
-    max: int = 5
-    labels: dict[int, str] = field(default_factory=dict)
-    choices: tuple[str, ...] = ()
-
-    def to_spec(self) -> dict[str, Any]:
-        """A JSON-ready copy, stored with a draft so it can be resumed as it was asked."""
-        return {
-            "key": self.key,
-            "title": self.title,
-            "question": self.question,
-            "kind": self.kind,
-            "hints": list(self.hints),
-            "required": self.required,
-            "min": self.min,
-            "max": self.max,
-            "labels": {str(k): v for k, v in self.labels.items()},
-            "choices": list(self.choices),
-        }
-
-    @classmethod
-    def from_spec(cls, spec: dict[str, Any]) -> Step:
-        return cls(
-            key=spec["key"],
-            title=spec.get("title") or spec["key"],
-            question=spec.get("question") or "",
-            kind=spec.get("kind", "text"),
-            hints=tuple(spec.get("hints") or ()),
-            required=bool(spec.get("required")),
-            min=int(spec.get("min", 1)),
-            max=int(spec.get("max", 5)),
-            labels={int(k): str(v) for k, v in (spec.get("labels") or {}).items()},
-            choices=tuple(spec.get("choices") or ()),
-        )
-
-
-@dataclass(frozen=True)
-class Framework:
-    id: str
-    name: str
-    steps: tuple[Step, ...]
-    description: str = ""
-    source: str = ""
-    time_limit: int | None = None
-    path: Path | None = None
-    builtin: bool = False
-
-    def step(self, key: str) -> Step | None:
-        return next((s for s in self.steps if s.key == key), None)
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
 from reflect_cli import nmc, tallies
-from reflect_cli.store import ActionRow, Entry
+from reflect_cli.model import Action, Entry
 
 THIN_KINDS = ("text", "line", "actions")  # steps where an empty answer means lost learning
 SHORT_WORDS = 5  # an answer of fewer words than this counts as very short
@@ -65,9 +65,9 @@ class Review:
     tags: dict[str, int]
     mood_average: float | None
     mood_by_day: dict[str, float]
-    open_actions: list[ActionRow]
-    done_actions: list[ActionRow]
-    older_open_actions: list[ActionRow]
+    open_actions: list[Action]
+    done_actions: list[Action]
+    older_open_actions: list[Action]
     thin_steps: list[ThinStep]
     entries: list[EntrySummary]
     days_with_entries: dict[str, int] = field(default_factory=dict)
@@ -150,8 +150,8 @@ def summarise(
     period: Period,
     today: date,
     days_with_entries: Iterable[date | str],
-    older_open_actions: list[ActionRow],
-    done_in_period: list[ActionRow],
+    older_open_actions: list[Action],
+    done_in_period: list[Action],
     older_open_count: int | None = None,
     nmc_period_start: date | None = None,
     nmc_accounts: int = 0,
@@ -167,7 +167,7 @@ def summarise(
             by_day[day].append(entry.mood)
     moods = [m for values in by_day.values() for m in values]
     promised = [
-        ActionRow.from_action(action, entry.title) for entry in entries for action in entry.actions
+        replace(action, entry_title=entry.title) for entry in entries for action in entry.actions
     ]
     done_ids = {a.id for a in done_in_period}
     done = [a for a in promised if a.done_at and a.id not in done_ids] + done_in_period

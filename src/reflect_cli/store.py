@@ -9,14 +9,23 @@ import os
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reflect_cli import clock, crypto, paths
 from reflect_cli.errors import DataError
-from reflect_cli.frameworks import Framework, Step
+from reflect_cli.model import (
+    Action,
+    Entry,
+    Framework,
+    Step,
+    StepAnswer,
+    action_lines,
+    default_title,
+)
+
+ActionRow = Action  # one shape; the old name stays until every reader says Action
 
 if TYPE_CHECKING:
     from reflect_cli.importer import ImportedEntry, ImportResult
@@ -43,109 +52,24 @@ def busy_timeout() -> float:
         return BUSY_TIMEOUT_SECONDS
 
 
-@dataclass
-class StepAnswer:
-    step: Step
-    position: int
-    answer: str | None
-    answered: bool
-
-
-@dataclass
-class Action:
-    id: str
-    entry_id: str
-    text: str
-    created_at: str
-    done_at: str | None = None
-    note: str | None = None
-
-
-@dataclass
-class ActionRow:
-    """A tracked action with the title of the entry that promised it."""
-
-    id: str
-    entry_id: str
-    entry_title: str
-    text: str
-    created_at: str
-    done_at: str | None = None
-    note: str | None = None
-
-    @classmethod
-    def from_action(cls, action: Action, entry_title: str) -> ActionRow:
-        return cls(
-            action.id,
-            action.entry_id,
-            entry_title,
-            action.text,
-            action.created_at,
-            action.done_at,
-            action.note,
-        )
-
-
-@dataclass
-class Entry:
-    id: str
-    framework: str
-    title: str
-    status: str
-    created_at: str
-    updated_at: str
-    mood: int | None
-    tags: list[str] = field(default_factory=list)
-    steps: list[StepAnswer] = field(default_factory=list)
-    actions: list[Action] = field(default_factory=list)
-
-    def next_step(self) -> StepAnswer | None:
-        """The first step not yet answered (where a draft resumes)."""
-        return next((s for s in self.steps if not s.answered), None)
-
-    def answered_count(self) -> int:
-        return sum(1 for s in self.steps if s.answered)
-
-
-def action_lines(answer: str) -> list[str]:
-    """The actions in an `actions` answer: one per non-empty line, list markers removed."""
-    lines = []
-    for raw in answer.splitlines():
-        line = raw.strip().lstrip("-*•").strip()
-        head, dot, rest = line.partition(". ")
-        if dot and head.isdigit():
-            line = rest.strip()
-        if line:
-            lines.append(line)
-    return lines
-
-
-def default_title(steps: Iterable[StepAnswer]) -> str:
-    """The first line of the first written answer, whole: screens cut it, the journal never."""
-    for item in steps:
-        if item.step.kind in ("text", "line") and item.answer and item.answer.strip():
-            return item.answer.strip().splitlines()[0].strip()
-    return ""
-
-
 class ActionQueries:
     """Reading and closing tracked actions (mixed into Store)."""
 
     db: Tables
 
-    def actions(self, *, limit: int | None = None, **narrowing: Any) -> list[ActionRow]:
+    def actions(self, *, limit: int | None = None, **narrowing: Any) -> list[Action]:
         """Actions of finished entries, oldest promise first (at most `limit`), narrowed as
         `_action_filter` says."""
         where, params = self._action_filter(**narrowing)
         # CROSS JOIN keeps actions first, so their index gives the order and the limit.
         sql = (
-            "SELECT a.id, a.entry_id, e.title, a.text, a.created_at, a.done_at, a.note"
+            "SELECT a.id, a.entry_id, a.text, a.created_at, a.done_at, a.note, e.title"
             " FROM actions a CROSS JOIN entries e ON e.id = a.entry_id"
             f" WHERE {where} ORDER BY a.created_at, a.position"
         )
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        return [ActionRow(*row) for row in self.db.execute(sql, params).fetchall()]
+        return [Action(*row) for row in self.db.execute(sql, params).fetchall()]
 
     def count_actions(self, **narrowing: Any) -> int:
         where, params = self._action_filter(**narrowing)
@@ -221,17 +145,17 @@ class ActionQueries:
             )
         return rows[0][0]
 
-    def action(self, action_id: str) -> ActionRow:
+    def action(self, action_id: str) -> Action:
         row = self.db.execute(
-            "SELECT a.id, a.entry_id, e.title, a.text, a.created_at, a.done_at, a.note"
+            "SELECT a.id, a.entry_id, a.text, a.created_at, a.done_at, a.note, e.title"
             " FROM actions a JOIN entries e ON e.id = a.entry_id WHERE a.id = ?",
             [action_id],
         ).fetchone()
         if row is None:
             raise DataError(f"No action has the id {action_id}.")
-        return ActionRow(*row)
+        return Action(*row)
 
-    def mark_done(self, action_id: str, note: str | None) -> ActionRow:
+    def mark_done(self, action_id: str, note: str | None) -> Action:
         """Record that an action was done (now), with an optional note on what happened.
         Done again, it keeps its first date and takes the new note."""
         stamp = clock.to_iso(clock.now())

@@ -1,0 +1,154 @@
+"""reflect's plain data and the pure rules about it: entries and their answers, actions, steps
+and frameworks, and how a title, first words, tags and short ids are made.
+
+The bottom layer: it imports only the standard library, so every other part can use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+SHORT_ID = 8  # characters of an id shown on screens
+WRITTEN_KINDS = ("text", "line")  # the kinds of step whose answer is words, not a pick
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    title: str
+    question: str
+    kind: str = "text"
+    hints: tuple[str, ...] = ()
+    required: bool = False
+    min: int = 1
+    max: int = 5
+    labels: dict[int, str] = field(default_factory=dict)
+    choices: tuple[str, ...] = ()
+
+    def to_spec(self) -> dict[str, Any]:
+        """A JSON-ready copy, stored with a draft so it can be resumed as it was asked."""
+        return {
+            "key": self.key,
+            "title": self.title,
+            "question": self.question,
+            "kind": self.kind,
+            "hints": list(self.hints),
+            "required": self.required,
+            "min": self.min,
+            "max": self.max,
+            "labels": {str(k): v for k, v in self.labels.items()},
+            "choices": list(self.choices),
+        }
+
+    @classmethod
+    def from_spec(cls, spec: dict[str, Any]) -> Step:
+        return cls(
+            key=spec["key"],
+            title=spec.get("title") or spec["key"],
+            question=spec.get("question") or "",
+            kind=spec.get("kind", "text"),
+            hints=tuple(spec.get("hints") or ()),
+            required=bool(spec.get("required")),
+            min=int(spec.get("min", 1)),
+            max=int(spec.get("max", 5)),
+            labels={int(k): str(v) for k, v in (spec.get("labels") or {}).items()},
+            choices=tuple(spec.get("choices") or ()),
+        )
+
+
+@dataclass(frozen=True)
+class Framework:
+    id: str
+    name: str
+    steps: tuple[Step, ...]
+    description: str = ""
+    source: str = ""
+    time_limit: int | None = None
+    path: Path | None = None
+    builtin: bool = False
+
+    def step(self, key: str) -> Step | None:
+        return next((s for s in self.steps if s.key == key), None)
+
+
+@dataclass
+class StepAnswer:
+    step: Step
+    position: int
+    answer: str | None
+    answered: bool
+
+
+@dataclass
+class Action:
+    """A tracked action: one line of an action plan. `entry_title` is the title of the entry
+    that promised it, where the reader needs it (lists of actions across entries)."""
+
+    id: str
+    entry_id: str
+    text: str
+    created_at: str
+    done_at: str | None = None
+    note: str | None = None
+    entry_title: str = ""
+
+
+@dataclass
+class Entry:
+    id: str
+    framework: str
+    title: str
+    status: str
+    created_at: str
+    updated_at: str
+    mood: int | None
+    tags: list[str] = field(default_factory=list)
+    steps: list[StepAnswer] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+
+    def next_step(self) -> StepAnswer | None:
+        """The first step not yet answered (where a draft resumes)."""
+        return next((s for s in self.steps if not s.answered), None)
+
+    def answered_count(self) -> int:
+        return sum(1 for s in self.steps if s.answered)
+
+
+def action_lines(answer: str) -> list[str]:
+    """The actions in an `actions` answer: one per non-empty line, list markers removed."""
+    lines = []
+    for raw in answer.splitlines():
+        line = raw.strip().lstrip("-*•").strip()
+        head, dot, rest = line.partition(". ")
+        if dot and head.isdigit():
+            line = rest.strip()
+        if line:
+            lines.append(line)
+    return lines
+
+
+def default_title(steps: Iterable[StepAnswer]) -> str:
+    """The first line of the first written answer, whole: screens cut it, the journal never."""
+    return first_words(steps)
+
+
+def first_words(steps: Iterable[StepAnswer], kinds: tuple[str, ...] = WRITTEN_KINDS) -> str:
+    """The first line of the first answer of one of `kinds` (by default the written ones)."""
+    for item in steps:
+        answer = (item.answer or "").strip()
+        if answer and item.step.kind in kinds:
+            return answer.splitlines()[0].strip()
+    return ""
+
+
+def clean_tags(tags: Iterable[str] | None) -> list[str]:
+    """Tags as stored: trimmed, lower-case, without a leading '#'; empty ones dropped."""
+    return [t.strip().lstrip("#").strip().lower() for t in tags or () if t.strip().lstrip("#")]
+
+
+def short_id(entry_id: str) -> str:
+    """An id as screens show it: its first eight characters, never fewer."""
+    return entry_id[:SHORT_ID]
