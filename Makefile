@@ -32,7 +32,7 @@ test: venv lint
 	.venv-jrnl/bin/python -m pip install --quiet 'jrnl==4.6'
 
 # reflect as a user has it: a regular (not editable) install, byte-compiled at install time.
-.venv-bench/bin/reflect: pyproject.toml src/reflect_cli/*.py src/reflect_cli/commands/*.py prompts/*.yaml
+.venv-bench/bin/reflect: pyproject.toml $(shell find src -name "*.py") prompts/*.yaml
 	$(PYTHON) -m venv .venv-bench
 	.venv-bench/bin/python -m pip install --quiet --upgrade pip
 	.venv-bench/bin/python -m pip install --quiet --force-reinstall --no-deps . && \

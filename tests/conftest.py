@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from reflect_cli.cli import app
+from reflect_cli.db.store import Store
 from reflect_cli.output import console
-from reflect_cli.store import Store
 
 
 @pytest.fixture(autouse=True)

@@ -10,12 +10,12 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from reflect_cli import frameworks, session
+from reflect_cli.core import frameworks, session
+from reflect_cli.core.frameworks import Step
+from reflect_cli.core.session import Interrupted, Progress
+from reflect_cli.db.store import Store
 from reflect_cli.errors import Cancelled
-from reflect_cli.frameworks import Step
 from reflect_cli.output.ask import ask_step
-from reflect_cli.session import Interrupted, Progress
-from reflect_cli.store import Store
 
 SUBMIT = "\x1b\r"  # Esc then Enter ends a multi-line answer
 DOWN = "\x1b[B"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from reflect_cli import backup as backups
+from reflect_cli.core import backup as backups
 from reflect_cli.errors import DataError
 
 DATED = re.compile(r"reflect-\d{8}-\d{6}(-\d+)?\.db")

@@ -14,16 +14,16 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from reflect_cli import editing, frameworks, session
-from reflect_cli.answers import normalise, parse_answers
+from reflect_cli.core import editing, frameworks, session
+from reflect_cli.core.answers import normalise, parse_answers
+from reflect_cli.core.frameworks import KINDS, FrameworkFileError, Step, load_file
+from reflect_cli.core.review import thin_steps
+from reflect_cli.core.session import Interrupted, Progress
+from reflect_cli.db.store import Entry, StepAnswer
 from reflect_cli.errors import DataError
-from reflect_cli.frameworks import KINDS, FrameworkFileError, Step, load_file
 from reflect_cli.output import markdown
 from reflect_cli.output.ask import ask_step
 from reflect_cli.output.exporters import get_exporter
-from reflect_cli.review import thin_steps
-from reflect_cli.session import Interrupted, Progress
-from reflect_cli.store import Entry, StepAnswer
 
 FACTORS = Step(
     "factors",

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from reflect_cli.store import Store
+from reflect_cli.db.store import Store
 
 RISKY = "Mrs Achieng, a 67-year-old, rang from 0712 345 678"
 CLEAN = "Calm night; the SBAR sheet helped"
@@ -394,7 +394,7 @@ def test_import_checks_action_texts_too(cli, tmp_path: Path, monkeypatch) -> Non
 def test_import_marks_each_entry_as_it_is_written(store: Store, cli, tmp_path: Path) -> None:
     """The guard is asked once per entry written, inside the import (no second pass), and not
     for an entry left unchanged."""
-    from reflect_cli.importer import parse_export
+    from reflect_cli.core.importer import parse_export
 
     saved_id(cli, RISKY)
     saved_id(cli, CLEAN)

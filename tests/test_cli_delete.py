@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reflect_cli.store import Store
+from reflect_cli.db.store import Store
 
 GIBBS = """\
 description: A new admission was not handed over.

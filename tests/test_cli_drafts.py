@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from reflect_cli import frameworks
-from reflect_cli.store import Store
+from reflect_cli.core import frameworks
+from reflect_cli.db.store import Store
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from reflect_cli.store import Store
+from reflect_cli.db.store import Store
 
 GIBBS = """\
 description: A new admission was not handed over.

@@ -113,7 +113,7 @@ def test_quick_broken_settings_stop_before_stdin_is_read(cli, tmp_path, stdin_re
 
 
 def test_quick_text_read_from_stdin_is_kept_whatever_fails(cli, db_path, monkeypatch) -> None:
-    from reflect_cli.store import Store
+    from reflect_cli.db.store import Store
 
     def broken(self, *args, **kwargs):
         raise ValueError("year 0 is out of range")

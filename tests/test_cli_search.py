@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from reflect_cli import frameworks, searching
+from reflect_cli.core import frameworks, searching
+from reflect_cli.db.store import Store
 from reflect_cli.output.screens.entries import highlighted
-from reflect_cli.store import Store
 
 
 def found(cli, *query: str) -> list[dict]:

@@ -7,8 +7,8 @@ import uuid
 
 import pytest
 
-from reflect_cli import frameworks
-from reflect_cli.store import Store
+from reflect_cli.core import frameworks
+from reflect_cli.db.store import Store
 
 ROLFE = """\
 what: The new admission was not handed over.
@@ -75,7 +75,7 @@ def test_show_ambiguous_prefix(cli, exported, monkeypatch: pytest.MonkeyPatch) -
             uuid.UUID("abcdef34-0000-4000-8000-000000000002"),
         ]
     )
-    monkeypatch.setattr("reflect_cli.store.uuid.uuid4", lambda: next(ids))
+    monkeypatch.setattr("reflect_cli.db.store.uuid.uuid4", lambda: next(ids))
     cli("quick", "First of two")
     cli("quick", "Second of two")
     assert [e["id"][:8] for e in exported()] == ["abcdef12", "abcdef34"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reflect_cli import config
+from reflect_cli.core import config
 from reflect_cli.errors import DataError
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from reflect_cli import doctor
-from reflect_cli.doctor import Check
+from reflect_cli.core import doctor
+from reflect_cli.core.doctor import Check
 
 GOOD_FRAMEWORK = """\
 name: End of shift
@@ -199,7 +199,7 @@ def test_schema_older_will_upgrade_newer_needs_upgrade(
     cli, journal: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert str(journal).startswith(os.environ["REFLECT_DB"])
-    from reflect_cli import migrations
+    from reflect_cli.db import migrations
 
     with monkeypatch.context() as patch:
         patch.setattr(migrations, "KNOWN_MIGRATIONS", [*migrations.KNOWN_MIGRATIONS, "m999"])

@@ -23,7 +23,7 @@ pytest.importorskip(
     reason="sqlcipher3 is not installed: install the test extra (pip install -e '.[test]')",
 )
 
-from reflect_cli import crypto
+from reflect_cli.db import crypto
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 PASSPHRASE = "it's a “quiet” ward, ünï 'quoted'"  # quotes and non-ASCII: the key is quoted

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from reflect_cli import paths
-from reflect_cli.errors import DataError
-from reflect_cli.frameworks import (
+from reflect_cli.core import paths
+from reflect_cli.core.frameworks import (
     KINDS,
     FrameworkFileError,
     Problem,
@@ -19,6 +18,7 @@ from reflect_cli.frameworks import (
     get,
     load_file,
 )
+from reflect_cli.errors import DataError
 
 BUILTIN_FILES = sorted(paths.builtin_prompts_dir().glob("*.yaml"))
 

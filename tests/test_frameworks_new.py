@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from reflect_cli import paths
-from reflect_cli.frameworks import KINDS, load_file
+from reflect_cli.core import paths
+from reflect_cli.core.frameworks import KINDS, load_file
 
 ANSWERS = """\
 mood: 4

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reflect_cli import guard
-from reflect_cli.guard import find, redact
+from reflect_cli.core import guard
+from reflect_cli.core.guard import find, redact
 
 # (text, kind, the text found). Each a sentence as a tired health worker might write it.
 POSITIVES = [

@@ -22,8 +22,8 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from reflect_cli import recovery
-from reflect_cli.store import Store
+from reflect_cli.core import recovery
+from reflect_cli.db.store import Store
 
 SUBMIT = "\x1b\r"  # Esc then Enter ends a multi-line answer
 CTRL_C = "\x03"

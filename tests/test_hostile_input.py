@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from reflect_cli import importer
-from reflect_cli.importer import ExportStream, parse_export
-from reflect_cli.searching import SNIPPET_WIDTH
-from reflect_cli.store import Store
+from reflect_cli.core import importer
+from reflect_cli.core.importer import ExportStream, parse_export
+from reflect_cli.core.searching import SNIPPET_WIDTH
+from reflect_cli.db.store import Store
 
 MEMORY = 1024 * 1024 * 1024  # bytes of address space a command may take here
 

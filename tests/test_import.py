@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from reflect_cli import frameworks
-from reflect_cli.frameworks import KINDS
+from reflect_cli.core import frameworks
+from reflect_cli.core.frameworks import KINDS
 
 TABLES = ("entries", "steps", "tags", "actions")
 ROLFE_ANSWERS = (
@@ -251,8 +251,8 @@ def test_the_same_action_id_twice_in_one_file(cli, db_path, tmp_path: Path) -> N
 
 def test_a_failure_part_way_writes_nothing(store, db_path, monkeypatch) -> None:
     """All the entries go in one transaction: a failure on the last leaves no trace."""
-    from reflect_cli.importer import parse_export
-    from reflect_cli.store import Tables
+    from reflect_cli.core.importer import parse_export
+    from reflect_cli.db.store import Tables
 
     entries = parse_export(json.dumps(document(*(an_entry(n) for n in range(3)))), "test")
     real = Tables.insert_all
@@ -603,7 +603,7 @@ def test_imported_text_is_searchable_and_the_index_consistent(
 ) -> None:
     """Large imports write in batches and index in one pass at the end; the result must match
     row-by-row indexing."""
-    monkeypatch.setattr("reflect_cli.store.IMPORT_BATCH", 2)
+    monkeypatch.setattr("reflect_cli.db.store.IMPORT_BATCH", 2)
     cli("quick", "an entry written here first about sepsis")
     entries = [an_entry(n) for n in range(5)]
     entries[3]["steps"][0]["answer"] = "Escalated the deteriorating patient early"

@@ -67,7 +67,7 @@ def test_show_skips_heavy_imports(journal: str) -> None:
 
 def test_version_imports_neither_rich_nor_the_store() -> None:
     loaded = imported("--version")
-    assert "rich" not in loaded and "reflect_cli.store" not in loaded
+    assert "rich" not in loaded and "reflect_cli.db.store" not in loaded
 
 
 def test_a_guided_command_does_import_the_prompts(journal: str) -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from reflect_cli import nmc, paths
-from reflect_cli.frameworks import load_file
+from reflect_cli.core import nmc, paths
+from reflect_cli.core.frameworks import load_file
 from reflect_cli.output import nmc_form
 
 # The NMC written reflective account form's four questions, copied from the domain notes

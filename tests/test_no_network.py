@@ -16,8 +16,8 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.main import get_command
 
-from reflect_cli import crypto
 from reflect_cli.cli import app
+from reflect_cli.db import crypto
 
 SUBMIT = "\x1b\r"
 

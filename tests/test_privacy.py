@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from reflect_cli import clock, frameworks, privacy
-from reflect_cli.store import Store
+from reflect_cli.core import clock, frameworks, privacy
+from reflect_cli.db.store import Store
 
 
 def add(store: Store, text: str, **extra) -> str:
@@ -94,7 +94,7 @@ def test_free_text_is_one_list_for_saved_and_imported_entries(store: Store) -> N
     import io
     import json
 
-    from reflect_cli.importer import parse_export
+    from reflect_cli.core.importer import parse_export
     from reflect_cli.output.exporters import get_exporter
 
     entry_id = add(store, "Quiet", title="A night", tags=["nights"], actions="Ask\nRing back")

@@ -10,13 +10,13 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from reflect_cli import frameworks, privacy, session
+from reflect_cli.core import frameworks, privacy, session
+from reflect_cli.core.frameworks import Step
+from reflect_cli.core.guard import Finding
+from reflect_cli.core.session import EDIT, KEEP, STOP, Interrupted, Progress
+from reflect_cli.db.store import Store
 from reflect_cli.errors import Cancelled
-from reflect_cli.frameworks import Step
-from reflect_cli.guard import Finding
 from reflect_cli.output import ask
-from reflect_cli.session import EDIT, KEEP, STOP, Interrupted, Progress
-from reflect_cli.store import Store
 
 SUBMIT = "\x1b\r"  # Esc then Enter ends a multi-line answer
 DOWN = "\x1b[B"

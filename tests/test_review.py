@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from reflect_cli.frameworks import Step
+from reflect_cli.core.frameworks import Step
+from reflect_cli.core.review import Period, streak, summarise, thin_steps
 from reflect_cli.model import Action, Entry, StepAnswer
 from reflect_cli.output import shapes
-from reflect_cli.review import Period, streak, summarise, thin_steps
 
 TODAY = date(2026, 3, 2)  # a Monday, just after the end of February
 
@@ -155,7 +155,7 @@ def test_streak_reads_only_as_far_as_the_first_gap() -> None:
 def test_streak_stops_counting_at_ten_years() -> None:
     from datetime import timedelta
 
-    from reflect_cli.review import STREAK_LIMIT
+    from reflect_cli.core.review import STREAK_LIMIT
 
     every_day = (TODAY - timedelta(days=n) for n in range(STREAK_LIMIT * 2))
     assert streak(every_day, TODAY) == STREAK_LIMIT

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from reflect_cli import backup as backups
-from reflect_cli import doctor, leftovers
-from reflect_cli.files import regular_or_absent, same_file
+from reflect_cli.core import backup as backups
+from reflect_cli.core import doctor, leftovers
+from reflect_cli.core.files import regular_or_absent, same_file
 
 REFLECT = Path(sys.executable).parent / "reflect"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -311,7 +311,7 @@ def holder(path: Path) -> subprocess.Popen:
     """Another process holding `path` as reflect does while it converts or backs up."""
     code = textwrap.dedent(f"""
         import os, sys
-        from reflect_cli import leftovers
+        from reflect_cli.core import leftovers
         fd = os.open({str(path)!r}, os.O_RDWR)
         leftovers.hold(fd)
         print("holding", flush=True)
@@ -371,7 +371,7 @@ def killed_in(db: Path, command: str, module: str, function: str, env: dict) -> 
 
 
 def test_a_killed_backup_leaves_a_copy_that_the_next_command_clears(cli, journal) -> None:
-    killed_in(journal, "backup", "reflect_cli.backup", "_place", dict(os.environ))
+    killed_in(journal, "backup", "reflect_cli.core.backup", "_place", dict(os.environ))
     folder = journal.parent / "backups"
     (left,) = folder.iterdir()
     assert left.name.startswith(".reflect-backup-") and left.name.endswith(".tmp")
@@ -387,7 +387,7 @@ def test_a_killed_backup_leaves_a_copy_that_the_next_command_clears(cli, journal
 @pytest.fixture
 def encrypted(cli, journal, monkeypatch) -> Path:
     pytest.importorskip("sqlcipher3")
-    from reflect_cli import crypto
+    from reflect_cli.db import crypto
 
     monkeypatch.setattr(crypto, "_typed", {})
     monkeypatch.delenv("REFLECT_NEW_PASSPHRASE", raising=False)
@@ -402,7 +402,7 @@ def encrypted(cli, journal, monkeypatch) -> Path:
 def test_a_killed_decrypt_leaves_a_plain_copy_that_doctor_reports_and_the_next_command_clears(
     cli, encrypted
 ) -> None:
-    killed_in(encrypted, "decrypt", "reflect_cli.crypto", "_verify", dict(os.environ))
+    killed_in(encrypted, "decrypt", "reflect_cli.db.crypto", "_verify", dict(os.environ))
     (left,) = [p for p in encrypted.parent.iterdir() if p.name.endswith(".converting")]
     assert left.name.startswith(f".{encrypted.name}.")
     assert left.read_bytes()[:16] == SQLITE_HEADER  # the whole journal, readable by anyone
@@ -426,7 +426,7 @@ def test_a_killed_encrypt_or_passphrase_leaves_nothing_after_the_next_command(
     env = dict(os.environ, REFLECT_PASSPHRASE=PASSPHRASE, REFLECT_NEW_PASSPHRASE="another one")
     if command == "passphrase":
         assert run("encrypt", env=env).returncode == 0
-    killed_in(journal, command, "reflect_cli.crypto", "_verify", env)
+    killed_in(journal, command, "reflect_cli.db.crypto", "_verify", env)
     (left,) = [p for p in journal.parent.iterdir() if p.name.endswith(".converting")]
     age(left)
     result = run("list", env=env)
@@ -439,7 +439,7 @@ def test_a_conversion_at_work_in_another_process_is_never_disturbed(cli, encrypt
     clears nothing of it, and the decrypt then finishes."""
     code = textwrap.dedent("""
         import sys
-        from reflect_cli import crypto
+        from reflect_cli.db import crypto
         from reflect_cli.cli import main
         real = crypto._verify
         def paused(*args, **kwargs):
@@ -493,7 +493,7 @@ def test_a_wrong_passphrase_never_writes_the_text_in_plain_beside_the_journal(
 
 
 def test_keep_prints_back_beside_an_encrypted_journal(encrypted, capsys) -> None:
-    from reflect_cli import recovery
+    from reflect_cli.core import recovery
 
     assert recovery.keep(encrypted, "private words\n", "quick.txt") is None
     assert "private words" in capsys.readouterr().err

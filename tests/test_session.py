@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from reflect_cli import frameworks, session
+from reflect_cli.core import frameworks, session
+from reflect_cli.core.frameworks import Step
+from reflect_cli.core.session import Interrupted, Progress
+from reflect_cli.db.store import Store
 from reflect_cli.errors import Cancelled
-from reflect_cli.frameworks import Step
-from reflect_cli.session import Interrupted, Progress
-from reflect_cli.store import Store
 
 
 def scripted(*answers: str | Interrupted):

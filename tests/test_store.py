@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from reflect_cli import frameworks
+from reflect_cli.core import frameworks
+from reflect_cli.db.migrations import KNOWN_MIGRATIONS
+from reflect_cli.db.store import Store, action_lines, default_title
 from reflect_cli.errors import DataError
-from reflect_cli.migrations import KNOWN_MIGRATIONS
-from reflect_cli.store import Store, action_lines, default_title
 
 
 def tables(path: Path) -> set[str]:
@@ -49,7 +49,7 @@ def test_upgrade_path_applies_pending_migrations_and_keeps_data(db_path: Path) -
     """A database migrated only up to an older version gets the rest on open, rows intact."""
     from sqlite_utils import Database
 
-    from reflect_cli.migrations import migration_set
+    from reflect_cli.db.migrations import migration_set
 
     migrations = migration_set()
     db_path.parent.mkdir(parents=True)
@@ -192,7 +192,7 @@ def test_ambiguous_prefix(store: Store, monkeypatch: pytest.MonkeyPatch) -> None
             uuid.UUID("abcdef00-0000-4000-8000-000000000002"),
         ]
     )
-    monkeypatch.setattr("reflect_cli.store.uuid.uuid4", lambda: next(ids))
+    monkeypatch.setattr("reflect_cli.db.store.uuid.uuid4", lambda: next(ids))
     rolfe = frameworks.get("rolfe")
     store.start_draft(rolfe)
     store.start_draft(rolfe)
@@ -249,8 +249,8 @@ def test_action_lines(answer: str, expected: list[str]) -> None:
 
 
 def test_default_title_is_the_whole_first_line() -> None:
-    from reflect_cli.frameworks import Step
-    from reflect_cli.store import StepAnswer
+    from reflect_cli.core.frameworks import Step
+    from reflect_cli.db.store import StepAnswer
 
     long = "Night shift on a medical ward. At the 22:00 round I was asked to " * 3
     title = default_title([StepAnswer(Step("a", "A", "Q?"), 1, long + "\nsecond line", True)])

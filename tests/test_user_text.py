@@ -108,7 +108,8 @@ def test_any_text_is_shown_as_written_and_exported_byte_for_byte(
 
         assert shown(entry["title"]) in words(saved)
         assert shown(entry["title"]) in words(journal.run("list"))
-        assert shown(entry["title"]) in words(journal.run("search", "zqxj"))
+        # search cuts long titles on screen (a title may be a whole first answer)
+        assert shown(entry["title"])[:60] in words(journal.run("search", "zqxj"))
         detail = words(journal.run("show", entry["id"]))
         for field in (entry["title"], stored_tag, what.strip(), action.strip()):
             assert shown(field) in detail

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from reflect_cli import clock
 from reflect_cli.commands.common import MAX_NUMBER, JsonOption, store_from
+from reflect_cli.core import clock
 from reflect_cli.output import console
 
 SHOWN = 20  # actions listed in the terminal unless -n says otherwise (a screenful)
@@ -74,7 +74,7 @@ def done(
     Example: reflect actions done 5b1c9e --note "Used SBAR all week; handovers calmer"
     """
     from reflect_cli.commands import guarding
-    from reflect_cli.privacy import settings as guard_settings
+    from reflect_cli.core.privacy import settings as guard_settings
 
     settings = guard_settings()  # read first: a settings problem stops before anything is saved
     store = store_from(ctx)

@@ -8,9 +8,10 @@ from typing import Annotated
 
 import typer
 
-from reflect_cli import backup as backups
-from reflect_cli import clock, crypto
 from reflect_cli.commands.common import db_path_from, store_from
+from reflect_cli.core import backup as backups
+from reflect_cli.core import clock
+from reflect_cli.db import crypto
 from reflect_cli.errors import DataError
 from reflect_cli.output.console import say
 

@@ -40,8 +40,8 @@ def check(
 
     Example: reflect check
     """
-    from reflect_cli import privacy
-    from reflect_cli.config import config_path
+    from reflect_cli.core import privacy
+    from reflect_cli.core.config import config_path
 
     settings = privacy.settings()
     if not settings.guard_enabled:

@@ -9,9 +9,9 @@ from typing import Annotated
 
 import typer
 
-from reflect_cli import clock
+from reflect_cli.core import clock
+from reflect_cli.db.store import Store, open_store
 from reflect_cli.errors import UsageError
-from reflect_cli.store import Store, open_store
 
 TitleOption = Annotated[
     str, typer.Option("--title", help="A title (default: the first line of your first answer).")
@@ -51,7 +51,7 @@ def store_from(ctx: typer.Context) -> Store:
 
 def db_path_from(ctx: typer.Context) -> Path:
     """Where the database named by `--db` / `REFLECT_DB` / the default is (not opened)."""
-    from reflect_cli.paths import db_path
+    from reflect_cli.core.paths import db_path
 
     return db_path((ctx.find_root().obj or {}).get("db"))
 

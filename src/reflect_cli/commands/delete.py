@@ -7,10 +7,10 @@ from typing import Annotated
 import typer
 
 from reflect_cli.commands import common
+from reflect_cli.db.store import Store
 from reflect_cli.errors import DataError, UsageError
 from reflect_cli.output import console
 from reflect_cli.output.screens.common import short_id
-from reflect_cli.store import Store
 
 
 def delete(

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from reflect_cli import doctor as checkup
 from reflect_cli.commands.common import JsonOption, db_path_from
+from reflect_cli.core import doctor as checkup
 from reflect_cli.output import console
 
 

@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from reflect_cli import frameworks
 from reflect_cli.commands import common
 from reflect_cli.commands.common import JsonOption, require_terminal, store_from
+from reflect_cli.core import frameworks
 from reflect_cli.errors import DataError, UsageError
 from reflect_cli.output import console
 from reflect_cli.output.screens import entries as screens
@@ -94,7 +94,7 @@ def resume(
     else:
         entry = store.get(store.resolve_id(draft, status="draft"))
     require_terminal("reflect resume")
-    from reflect_cli import session
+    from reflect_cli.core import session
     from reflect_cli.output import ask
     from reflect_cli.output.screens.writing import resume_intro, resume_recap
 
@@ -104,7 +104,7 @@ def resume(
     except DataError:  # the framework file is gone; the draft keeps its own questions
         name, time_limit = entry.framework, None
     from reflect_cli.commands import guarding
-    from reflect_cli.privacy import settings as guard_settings
+    from reflect_cli.core.privacy import settings as guard_settings
 
     settings = guard_settings()
     console.show(resume_intro(entry, name))

@@ -26,11 +26,11 @@ import typer
 
 from reflect_cli.commands import common
 from reflect_cli.commands.common import store_from
-from reflect_cli.editing import EditError, from_editable, to_editable, with_problem
+from reflect_cli.core.editing import EditError, from_editable, to_editable, with_problem
+from reflect_cli.db.store import Store
 from reflect_cli.errors import DataError
 from reflect_cli.output import console
 from reflect_cli.output.screens.common import short_id
-from reflect_cli.store import Store
 
 DEFAULT_EDITOR = "vi"
 EDITORS = ("nano", "vim", "vi", "notepad")  # one of these is suggested, if it is there
@@ -57,7 +57,7 @@ def edit(
     Example: reflect edit 3f2a9c
     """
     from reflect_cli.commands import guarding
-    from reflect_cli.privacy import settings as guard_settings
+    from reflect_cli.core.privacy import settings as guard_settings
 
     settings = guard_settings()  # read first: a settings problem stops before the editor opens
     store = store_from(ctx)
@@ -128,7 +128,7 @@ def edit(
     ):
         console.show("No changes.")
         return
-    from reflect_cli.recovery import kept_if_unsaved
+    from reflect_cli.core.recovery import kept_if_unsaved
 
     with kept_if_unsaved(  # busy, read-only, disk full: the edited text is kept, not lost
         store.path, text, name=f"edit-{short}.md", retry=f"reflect edit {short}, and copy it in"
@@ -219,8 +219,8 @@ def _keep(store: Store, short: str, raw: bytes, temp: Path) -> str:
     """Keep the user's edited text (recovery.keep: `recovered/` beside the journal, else a
     private temporary folder; beside an encrypted journal it is printed instead) and say where:
     'kept in PATH' or 'printed above, to copy'."""
-    from reflect_cli.crypto import may_be_encrypted
-    from reflect_cli.recovery import keep
+    from reflect_cli.core.recovery import keep
+    from reflect_cli.db.crypto import may_be_encrypted
 
     try:
         text = raw.decode("utf-8")

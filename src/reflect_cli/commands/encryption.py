@@ -8,10 +8,11 @@ from pathlib import Path
 
 import typer
 
-from reflect_cli import crypto, paths
+from reflect_cli.core import paths
+from reflect_cli.db import crypto
+from reflect_cli.db.store import Store
 from reflect_cli.errors import DataError
 from reflect_cli.output import console
-from reflect_cli.store import Store
 
 
 def encrypt(ctx: typer.Context) -> None:

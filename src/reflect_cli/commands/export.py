@@ -9,14 +9,14 @@ from typing import Annotated, TextIO
 
 import typer
 
-from reflect_cli import clock
 from reflect_cli.commands import common
 from reflect_cli.commands.common import TagOption, clean_tags, db_path_from, store_from
+from reflect_cli.core import clock
+from reflect_cli.core.files import regular_or_absent, write_atomically
+from reflect_cli.db.store import Entry, Store
 from reflect_cli.errors import DataError, UsageError
-from reflect_cli.files import regular_or_absent, write_atomically
 from reflect_cli.output import console
 from reflect_cli.output.exporters import get_exporter
-from reflect_cli.store import Entry, Store
 
 
 def export(
@@ -93,7 +93,7 @@ def _target(output: Path, db_path: Path, *, force: bool) -> Path | None:
     """The file to write the export to, or None if the person chose to keep the one there.
     Never the journal or a backup, never a device or a pipe; a file that exists is replaced
     only with --force or after asking. A symlink stays a symlink: its file is written."""
-    from reflect_cli import backup
+    from reflect_cli.core import backup
 
     output = output.expanduser()
     if output.is_dir() or not regular_or_absent(output):
@@ -133,7 +133,7 @@ def _guarded(
     (collected in `left_out`), unless `--include-marked` keeps them as written or `--redact`
     replaces what was found with placeholders. With the guard switched off, only `--redact`
     (asked for by name) does anything."""
-    from reflect_cli import privacy
+    from reflect_cli.core import privacy
 
     settings = privacy.settings()
     if redact:

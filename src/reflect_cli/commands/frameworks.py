@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from reflect_cli import frameworks
 from reflect_cli.commands.common import JsonOption
+from reflect_cli.core import frameworks
 from reflect_cli.output import console
 from reflect_cli.output.console import say
 
@@ -102,7 +102,7 @@ def new(
     """
     import shlex
 
-    from reflect_cli import starter
+    from reflect_cli.core import starter
 
     created = starter.create(framework_id, force=force)
     if created.replaces_builtin:

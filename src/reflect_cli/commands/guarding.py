@@ -7,16 +7,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from reflect_cli import privacy
+from reflect_cli.core import privacy
 from reflect_cli.output import console
 from reflect_cli.output.screens.common import short_id
 from reflect_cli.output.screens.privacy import marked_note, privacy_warning
 
 if TYPE_CHECKING:
-    from reflect_cli.config import Config
-    from reflect_cli.importer import ImportedEntry
-    from reflect_cli.session import Guard
-    from reflect_cli.store import ActionRow, Entry, Store
+    from reflect_cli.core.config import Config
+    from reflect_cli.core.importer import ImportedEntry
+    from reflect_cli.core.session import Guard
+    from reflect_cli.db.store import ActionRow, Entry, Store
 
 SAVED = "Saved as you wrote it. Some of it could identify someone, so it is marked:"
 EDITED = "Your changes are saved. Some of it could still identify someone, so it is marked:"

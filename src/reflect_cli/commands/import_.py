@@ -13,7 +13,7 @@ from reflect_cli.commands.common import store_from
 from reflect_cli.output import console
 
 if TYPE_CHECKING:
-    from reflect_cli.importer import ExportStream
+    from reflect_cli.core.importer import ExportStream
 
 
 def import_(
@@ -33,8 +33,8 @@ def import_(
     """
     import gc
 
-    from reflect_cli.importer import ExportStream
-    from reflect_cli.reading import open_regular
+    from reflect_cli.core.importer import ExportStream
+    from reflect_cli.core.reading import open_regular
 
     # A large export becomes millions of small objects and no cycles: the cycle collector's
     # repeated passes over them would cost about a quarter of the import.
@@ -57,7 +57,7 @@ def _import_from(ctx: typer.Context, stream: ExportStream) -> None:
     first = next(entries, None)
     pending = entries if first is None else itertools.chain([first], entries)
     from reflect_cli.commands import guarding
-    from reflect_cli.privacy import settings as guard_settings
+    from reflect_cli.core.privacy import settings as guard_settings
 
     settings = guard_settings()
     store = store_from(ctx)

@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from reflect_cli import clock
 from reflect_cli.commands.common import (
     MAX_NUMBER,
     JsonOption,
@@ -14,6 +13,7 @@ from reflect_cli.commands.common import (
     clean_tags,
     store_from,
 )
+from reflect_cli.core import clock
 from reflect_cli.output import console
 
 DEFAULT_LIMIT = 20

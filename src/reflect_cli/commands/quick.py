@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from reflect_cli import frameworks
 from reflect_cli.commands.common import (
     AnswersOption,
     AtOption,
@@ -20,11 +19,12 @@ from reflect_cli.commands.common import (
     when_from_option,
 )
 from reflect_cli.commands.write import write_entry
-from reflect_cli.crypto import db_errors
+from reflect_cli.core import frameworks
+from reflect_cli.core.recovery import kept_if_unsaved
+from reflect_cli.db.crypto import db_errors
 from reflect_cli.errors import DataError, ReflectError, UsageError
 from reflect_cli.output import console
 from reflect_cli.output.screens.entries import saved
-from reflect_cli.recovery import kept_if_unsaved
 
 QUICK = "quick"
 
@@ -60,7 +60,7 @@ def quick(
     one_step = dataclasses.replace(framework, steps=(step,))
     created_at = when_from_option(at)
     from reflect_cli.commands import guarding
-    from reflect_cli.privacy import settings as guard_settings
+    from reflect_cli.core.privacy import settings as guard_settings
 
     settings = guard_settings()
     if text == "-":

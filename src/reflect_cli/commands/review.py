@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from reflect_cli import clock
 from reflect_cli.commands.common import JsonOption, TagOption, clean_tags, store_from
+from reflect_cli.core import clock
+from reflect_cli.core.review import OLDER_OPEN_SHOWN, Period, summarise
 from reflect_cli.errors import UsageError
 from reflect_cli.output import console
-from reflect_cli.review import OLDER_OPEN_SHOWN, Period, summarise
 
 if TYPE_CHECKING:
-    from reflect_cli.store import Store
+    from reflect_cli.db.store import Store
 
 
 def review(
@@ -47,7 +47,7 @@ def review(
             raise UsageError("--since is after --until.", "Swap them round and try again.")
     else:
         period = Period.last_days(30 if month else 7, today)
-    from reflect_cli import config
+    from reflect_cli.core import config
 
     settings = config.load()
     tags = clean_tags(tag)
@@ -87,7 +87,7 @@ def review(
 def _nmc_progress(store: Store, start: date | None) -> dict[str, Any]:
     """With `[nmc] period_start` set, that date and the nmc entries written in its three
     years, whatever the review's own period and filters."""
-    from reflect_cli import nmc
+    from reflect_cli.core import nmc
 
     if start is None:
         return {}

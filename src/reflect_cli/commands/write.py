@@ -6,8 +6,6 @@ from typing import Annotated
 
 import typer
 
-from reflect_cli import frameworks
-from reflect_cli.answers import parse_answers, read_answers_file
 from reflect_cli.commands.common import (
     AnswersOption,
     AtOption,
@@ -19,10 +17,12 @@ from reflect_cli.commands.common import (
     store_from,
     when_from_option,
 )
+from reflect_cli.core import frameworks
+from reflect_cli.core.answers import parse_answers, read_answers_file
+from reflect_cli.core.recovery import answers_document, kept_if_unsaved
+from reflect_cli.db.store import Entry
 from reflect_cli.output import console
 from reflect_cli.output.screens.entries import saved
-from reflect_cli.recovery import answers_document, kept_if_unsaved
-from reflect_cli.store import Entry
 
 
 def write_entry(
@@ -38,7 +38,7 @@ def write_entry(
     framework = frameworks.get(framework_id)
     created_at = when_from_option(at)
     from reflect_cli.commands import guarding
-    from reflect_cli.privacy import settings as guard_settings
+    from reflect_cli.core.privacy import settings as guard_settings
 
     settings = guard_settings()
     if answers is not None:
@@ -61,7 +61,7 @@ def write_entry(
     else:
         require_terminal(command or f"reflect write {framework_id}")
         store = store_from(ctx)
-        from reflect_cli import session
+        from reflect_cli.core import session
         from reflect_cli.output import ask
         from reflect_cli.output.screens.writing import framework_intro
 

@@ -11,12 +11,12 @@ from typing import Any
 import questionary
 from prompt_toolkit.formatted_text import HTML
 
-from reflect_cli.answers import normalise
-from reflect_cli.frameworks import Step
+from reflect_cli.core.answers import normalise
+from reflect_cli.core.frameworks import Step
+from reflect_cli.core.session import Interrupted, Progress
 from reflect_cli.output import console
 from reflect_cli.output.screens.privacy import answer_findings
 from reflect_cli.output.screens.writing import step_header
-from reflect_cli.session import Interrupted, Progress
 
 # Keep prompt lines short: prompt_toolkit mis-draws a multi-line prompt whose first line wraps.
 # The question itself is printed above the prompt by `screens.writing.step_header`.

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, ClassVar, TextIO
 from reflect_cli.errors import UsageError
 
 if TYPE_CHECKING:
-    from reflect_cli.store import Entry
+    from reflect_cli.db.store import Entry
 
 
 class Exporter:
@@ -58,7 +58,7 @@ class JsonExporter(Exporter):
     extension = "json"
 
     def write(self, entries: Iterable[Entry], stream: TextIO) -> int:
-        from reflect_cli import clock
+        from reflect_cli.core import clock
         from reflect_cli.output import shapes
         from reflect_cli.output.safe import json_text
 
@@ -154,7 +154,7 @@ class NmcExporter(Exporter):
     extension = "md"
 
     def write(self, entries: Iterable[Entry], stream: TextIO) -> int:
-        from reflect_cli.nmc import FRAMEWORK_ID
+        from reflect_cli.core.nmc import FRAMEWORK_ID
         from reflect_cli.output.nmc_form import to_form
 
         chosen = list(entries)

@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from reflect_cli.nmc import FRAMEWORK_ID
+from reflect_cli.core.nmc import FRAMEWORK_ID
 
 if TYPE_CHECKING:
-    from reflect_cli.store import Entry
+    from reflect_cli.db.store import Entry
 
 
 # The form's four questions, word for word (they must be used as they are), by step key.

@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from reflect_cli.doctor import Check
-    from reflect_cli.frameworks import Framework
-    from reflect_cli.privacy import Found
-    from reflect_cli.review import Review
-    from reflect_cli.searching import SearchHit
-    from reflect_cli.store import Action, ActionRow, Entry
+    from reflect_cli.core.doctor import Check
+    from reflect_cli.core.frameworks import Framework
+    from reflect_cli.core.privacy import Found
+    from reflect_cli.core.review import Review
+    from reflect_cli.core.searching import SearchHit
+    from reflect_cli.db.store import Action, ActionRow, Entry
 
 EXPORT_FORMAT = "reflect-export"
 EXPORT_VERSION = 1
@@ -82,7 +82,7 @@ def action(row: Action | ActionRow, entry_title: str = "") -> Shape:
 
 def export_head(exported_at: datetime) -> Shape:
     """The export document's first keys; its `entries` follow, one `entry` each."""
-    from reflect_cli import clock
+    from reflect_cli.core import clock
 
     return {
         "format": EXPORT_FORMAT,
@@ -106,7 +106,7 @@ def draft(draft: Entry) -> Shape:
 
 def search_hit(hit: SearchHit) -> Shape:
     """One search result (`search --json`): the entry, and its best-matching text unmarked."""
-    from reflect_cli.searching import plain
+    from reflect_cli.core.searching import plain
 
     return {
         "id": hit.entry_id,

@@ -10,7 +10,7 @@ from rich.text import Text
 from reflect_cli.output.safe import one_line, user
 
 if TYPE_CHECKING:
-    from reflect_cli.store import Entry
+    from reflect_cli.db.store import Entry
 
 
 def short_id(entry_id: str) -> str:

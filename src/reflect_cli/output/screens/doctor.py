@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from reflect_cli.doctor import Check
+    from reflect_cli.core.doctor import Check
 
 
 def report(checks: list[Check], done: list[str], fix: bool) -> Iterator[str]:

@@ -21,7 +21,7 @@ from reflect_cli.output.screens.common import (
 )
 
 if TYPE_CHECKING:
-    from reflect_cli.store import Entry
+    from reflect_cli.db.store import Entry
 
 
 def entries_table(entries: list[Entry]) -> Table | Group:
@@ -93,7 +93,7 @@ def entry_detail(entry: Entry) -> Group:
 
 def highlighted(snippet: str) -> Text:
     """A search snippet on one line, the matched words shown bold and reversed."""
-    from reflect_cli.searching import MARK_END, MARK_START
+    from reflect_cli.core.searching import MARK_END, MARK_START
 
     text = Text()
     for index, part in enumerate(snippet.split(MARK_START)):
@@ -176,7 +176,7 @@ def drafts_table(drafts: list[Entry]) -> Table | Group | Text:
         return Text("No drafts. Anything you start and stop is kept here until you finish it.")
     rows = []
     for draft in drafts:
-        from reflect_cli.store import default_title
+        from reflect_cli.db.store import default_title
 
         title = draft.title or default_title(draft.steps)
         rows.append((draft, title_line(title, first_words(draft))))
@@ -210,7 +210,7 @@ def drafts_table(drafts: list[Entry]) -> Table | Group | Text:
 
 
 def _draft_title(draft: Entry) -> str:
-    from reflect_cli.store import default_title
+    from reflect_cli.db.store import default_title
 
     return draft.title or default_title(draft.steps) or first_words(draft)
 

@@ -11,7 +11,7 @@ from rich.text import Text
 from reflect_cli.output.safe import user
 
 if TYPE_CHECKING:
-    from reflect_cli.frameworks import Catalogue, Framework
+    from reflect_cli.core.frameworks import Catalogue, Framework
 
 
 def frameworks_table(catalogue: Catalogue) -> Group:

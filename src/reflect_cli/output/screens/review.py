@@ -30,7 +30,7 @@ def review(summary, label: str) -> Group:
         line = Text(f"{summary.total} reflection{plural} on {summary.days_reflected} of "
                     f"{len(period.days)} days")
         if summary.streak:
-            from reflect_cli.review import STREAK_LIMIT
+            from reflect_cli.core.review import STREAK_LIMIT
 
             days = f"{summary.streak}+" if summary.streak >= STREAK_LIMIT else str(summary.streak)
             line.append(f" · a {days}-day streak", style="green")

@@ -13,9 +13,9 @@ from reflect_cli.output.safe import one_line, user, visible
 from reflect_cli.output.screens.common import short_id
 
 if TYPE_CHECKING:
-    from reflect_cli.frameworks import Framework, Step
-    from reflect_cli.session import Progress
-    from reflect_cli.store import Entry
+    from reflect_cli.core.frameworks import Framework, Step
+    from reflect_cli.core.session import Progress
+    from reflect_cli.db.store import Entry
 
 
 def home(counts: dict[str, int], db_path: str) -> Group:

@@ -21,14 +21,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reflect_cli import guard, session
-from reflect_cli.guard import Finding
+from reflect_cli.core import guard, session
+from reflect_cli.core.guard import Finding
 
 if TYPE_CHECKING:
-    from reflect_cli.config import Config
-    from reflect_cli.frameworks import Step
-    from reflect_cli.importer import ImportedEntry
-    from reflect_cli.store import Entry, Store
+    from reflect_cli.core.config import Config
+    from reflect_cli.core.frameworks import Step
+    from reflect_cli.core.importer import ImportedEntry
+    from reflect_cli.db.store import Entry, Store
 
 CHECKED_KINDS = ("text", "line", "actions")
 
@@ -49,7 +49,7 @@ class Found:
 
 def settings() -> Config:
     """The user's settings (`[guard] enabled` and `names` are the ones that matter here)."""
-    from reflect_cli import config
+    from reflect_cli.core import config
 
     return config.load()
 

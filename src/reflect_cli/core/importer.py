@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, BinaryIO
 
+from reflect_cli.core.frameworks import ID_PATTERN, KEY_PATTERN, KINDS
 from reflect_cli.errors import DataError
-from reflect_cli.frameworks import ID_PATTERN, KEY_PATTERN, KINDS
 from reflect_cli.output.shapes import EXPORT_FORMAT, EXPORT_VERSION
 
 MAX_PROBLEMS_SHOWN = 3
@@ -313,7 +313,7 @@ class _Reader:
                 return value
             # cut short by the end of what has been read (or a number that may go on)
             if len(self.text) - self.pos > MAX_PIECE:
-                from reflect_cli.reading import describe_limit
+                from reflect_cli.core.reading import describe_limit
 
                 raise DataError(
                     f"{self.source_name}: {what} is over {describe_limit(MAX_PIECE)},"
@@ -344,7 +344,7 @@ class _Reader:
 
 def _kinds_here() -> KindLookup:
     """Look up the kind of a step in the frameworks installed here (read once, when needed)."""
-    from reflect_cli import frameworks
+    from reflect_cli.core import frameworks
 
     found: list[frameworks.Catalogue] = []
 

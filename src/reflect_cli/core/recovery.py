@@ -71,7 +71,7 @@ def kept_if_unsaved(
     """Run a save; if it fails, keep `content` (text, or a function giving it) and say where.
     `name` begins the file name (its suffix says the format); `retry` says how to save it later,
     with `{path}` for the file."""
-    from reflect_cli.crypto import db_errors
+    from reflect_cli.db.crypto import db_errors
 
     def keep_it() -> Path | None:
         return keep(db_path, content() if callable(content) else content, name)
@@ -113,8 +113,8 @@ def keep(db_path: Path, content: str, name: str) -> Path | None:
     private temporary folder. If neither can be written, print it on stderr and return None.
     Beside an encrypted journal nothing is written in plain text: it is printed, to copy. Beside
     a device or a pipe nothing is created: only the temporary folder is tried."""
-    from reflect_cli.crypto import may_be_encrypted
-    from reflect_cli.files import regular_or_absent
+    from reflect_cli.core.files import regular_or_absent
+    from reflect_cli.db.crypto import may_be_encrypted
 
     if may_be_encrypted(db_path):
         _print_back(content, "your journal is encrypted, so this is not written to a file")

@@ -36,10 +36,10 @@ def user_prompts_dir() -> Path:
 
 def builtin_prompts_dir() -> Path:
     """The built-in framework files: inside the installed package, or `prompts/` in a checkout."""
-    packaged = Path(__file__).parent / "prompts"
+    packaged = Path(__file__).parents[1] / "prompts"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "prompts"
+    return Path(__file__).resolve().parents[3] / "prompts"
 
 
 def ensure_private_dir(directory: Path) -> None:

@@ -110,7 +110,7 @@ def m002_privacy_marks(db: Database) -> None:
     """`entries.marked`: 1 when the identifier guard (guard.py) found something in the entry
     that could identify someone. Entries written before it are checked once, here, for the
     patterns alone (the user's listed names join in with `reflect check`)."""
-    from reflect_cli import guard
+    from reflect_cli.core import guard
 
     db.execute("ALTER TABLE entries ADD COLUMN marked INTEGER NOT NULL DEFAULT 0")
     texts = {

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
-from reflect_cli import nmc, tallies
+from reflect_cli.core import nmc, tallies
 from reflect_cli.model import Action, Entry
 
 THIN_KINDS = ("text", "line", "actions")  # steps where an empty answer means lost learning

@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from reflect_cli import frameworks, paths
+from reflect_cli.core import frameworks, paths
 from reflect_cli.errors import DataError, UsageError
 
 ID_RULE = (

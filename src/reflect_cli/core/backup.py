@@ -20,10 +20,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from reflect_cli import crypto
+from reflect_cli.core.files import regular_or_absent, same_file
+from reflect_cli.core.paths import ensure_private_dir
+from reflect_cli.db import crypto
 from reflect_cli.errors import DataError
-from reflect_cli.files import regular_or_absent, same_file
-from reflect_cli.paths import ensure_private_dir
 
 BACKUP_DIR = "backups"
 DATED_NAME = re.compile(r"reflect-\d{8}-\d{6}(-\d+)?\.db")  # what `dated_name` gives
@@ -140,7 +140,7 @@ def make_backup(
             f"Cannot write in {target.parent}: {exc.strerror}.",
             "Give a folder you can write to: reflect backup PATH",
         ) from None
-    from reflect_cli import leftovers
+    from reflect_cli.core import leftovers
 
     leftovers.hold(fd)  # until it is named: a killed backup's copy is cleared next time
     temp = Path(temp_name)

@@ -13,7 +13,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reflect_cli import clock, crypto, paths
+from reflect_cli.core import clock, paths
+from reflect_cli.db import crypto
 from reflect_cli.errors import DataError
 from reflect_cli.model import (
     Action,
@@ -28,8 +29,8 @@ from reflect_cli.model import (
 ActionRow = Action  # one shape; the old name stays until every reader says Action
 
 if TYPE_CHECKING:
-    from reflect_cli.importer import ImportedEntry, ImportResult
-    from reflect_cli.searching import SearchHit
+    from reflect_cli.core.importer import ImportedEntry, ImportResult
+    from reflect_cli.core.searching import SearchHit
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 MIN_ID_PREFIX = 6
@@ -229,7 +230,7 @@ class Store(ActionQueries):
     def open(cls, path: Path) -> Store:
         """Open (creating if needed) a reflect database; refuse foreign or newer files untouched.
         Pending migrations are applied (with sqlite-utils, imported only then)."""
-        from reflect_cli.migrations import KNOWN_MIGRATIONS, migration_set
+        from reflect_cli.db.migrations import KNOWN_MIGRATIONS, migration_set
 
         _check_file(path)
         _clear_leftovers(path)
@@ -495,7 +496,7 @@ class Store(ActionQueries):
         as new or newer is left alone. An action id already used here gets a new id. Rows are
         written in batches: a lifetime's journal imports in seconds. `mark` says, for each
         entry written, whether it is marked as possibly identifying someone (privacy.py)."""
-        from reflect_cli.importer import ImportResult
+        from reflect_cli.core.importer import ImportResult
 
         result = ImportResult()
         # a page cache large enough that one big transaction is not spilled to disk page by page
@@ -791,7 +792,7 @@ class Store(ActionQueries):
         """Finished entries holding every word of `query` (stemmed) in their title or answers,
         best first, one hit per entry. Any text is a valid query: each word is quoted, and text
         with no words at all (emoji, punctuation) is matched literally instead."""
-        from reflect_cli import searching
+        from reflect_cli.core import searching
 
         quoted = searching.phrases(query)
         if quoted:
@@ -807,7 +808,7 @@ class Store(ActionQueries):
         every word (FTS5 ranks inside the index and stops at a limit), one hit per entry, a
         title match adding to its entry's score; snippets only for the hits shown. A word found
         in more than RANKED_MATCHES answers (or titles) is ranked among the most recent of them."""
-        from reflect_cli.searching import SearchHit
+        from reflect_cli.core.searching import SearchHit
 
         every = " ".join(quoted)
         pool = int(limit) * 4  # room for drafts and scale answers, filtered out below
@@ -862,7 +863,7 @@ class Store(ActionQueries):
     def _snippets(self, hits: list[tuple[str, int]], query: str) -> dict[tuple[str, int], str]:
         """The snippet of each (fts table, rowid) for the FTS5 `query`: made from the start of
         the text only (searching.Snippets), so its cost is bounded whatever the text."""
-        from reflect_cli.searching import SNIPPET_SOURCE, Snippets
+        from reflect_cli.core.searching import SNIPPET_SOURCE, Snippets
 
         if not hits:
             return {}
@@ -899,7 +900,7 @@ class Store(ActionQueries):
         """bm25 over titles and answers (scale answers left out). An entry must hold every word
         somewhere; its score is its title's plus its best answer's, and the snippet comes from
         that answer (else the title)."""
-        from reflect_cli.searching import SearchHit
+        from reflect_cli.core.searching import SearchHit
 
         holds_word = (
             "e.id IN (SELECT s.entry_id FROM steps s WHERE s.kind != 'scale' AND s.rowid IN"
@@ -957,7 +958,7 @@ class Store(ActionQueries):
     def _search_literal(self, pieces: list[str], limit: int) -> list[SearchHit]:
         """Each piece appearing literally (case-insensitive) in the title or an answer; more
         occurrences (title plus best answer) rank higher, then newer entries."""
-        from reflect_cli.searching import SearchHit, like_pattern, literal_snippet, occurrences
+        from reflect_cli.core.searching import SearchHit, like_pattern, literal_snippet, occurrences
 
         any_like = " OR ".join("{column} LIKE ? ESCAPE '\\'" for _ in pieces)
         patterns = [like_pattern(piece) for piece in pieces]
@@ -1030,7 +1031,7 @@ def _check_file(path: Path) -> None:
     """Refuse, without touching it, a path that is a directory, anything else that is not a
     regular file (a device, a pipe: never opened, so never waited on), or a file that is not
     SQLite."""
-    from reflect_cli.files import regular_or_absent
+    from reflect_cli.core.files import regular_or_absent
 
     if path.is_dir():
         raise DataError(
@@ -1058,7 +1059,7 @@ def _check_file(path: Path) -> None:
 
 def _clear_leftovers(path: Path) -> None:
     """Remove copies of the journal left by a reflect that was killed half-way (leftovers.py)."""
-    from reflect_cli import leftovers
+    from reflect_cli.core import leftovers
 
     with contextlib.suppress(OSError):
         leftovers.clear(path)
@@ -1084,7 +1085,7 @@ def _create_private_file(path: Path) -> None:
 def _check_schema(conn: sqlite3.Connection, path: Path, known: list[str]) -> set[str]:
     """The migrations applied to the database; refuse one that belongs to another program or
     to a newer reflect."""
-    from reflect_cli.migrations import MIGRATION_SET
+    from reflect_cli.db.migrations import MIGRATION_SET
 
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if not tables:

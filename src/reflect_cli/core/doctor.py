@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reflect_cli import crypto, paths
-from reflect_cli.backup import default_dir as backup_dir
-from reflect_cli.backup import human_size
+from reflect_cli.core import paths
+from reflect_cli.core.backup import default_dir as backup_dir
+from reflect_cli.core.backup import human_size
+from reflect_cli.core.files import regular_or_absent
+from reflect_cli.db import crypto
 from reflect_cli.errors import ReflectError
-from reflect_cli.files import regular_or_absent
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 FTS_TABLES = ("entries_fts", "steps_fts")
@@ -62,7 +63,7 @@ def fix(db_path: Path, checks: list[Check]) -> list[str]:
     wanted = {check.fix for check in checks if not check.ok and check.fix}
     done: list[str] = []
     if FIX_LEFTOVERS in wanted:
-        from reflect_cli import leftovers
+        from reflect_cli.core import leftovers
 
         removed = leftovers.clear(db_path)
         if removed:
@@ -268,7 +269,7 @@ def _database_files(db_path: Path) -> list[Path]:
 def _leftovers_check(db_path: Path) -> Check | None:
     """Copies left by a reflect stopped half-way (leftovers.py), plain ones first; None if
     there are none (or only ones a running reflect is working on)."""
-    from reflect_cli import leftovers
+    from reflect_cli.core import leftovers
 
     if not regular_or_absent(db_path):
         return None
@@ -344,7 +345,7 @@ def _inside(conn: Any, db_path: Path) -> list[Check]:
 
 def _schema_check(conn: Any) -> tuple[Check, bool]:
     """The schema check, and whether the file holds reflect's tables to look into."""
-    from reflect_cli.migrations import KNOWN_MIGRATIONS, MIGRATION_SET
+    from reflect_cli.db.migrations import KNOWN_MIGRATIONS, MIGRATION_SET
 
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if not tables:
@@ -440,7 +441,7 @@ def _chmod(path: Path, mode: int) -> str:
 
 
 def _frameworks_check(folder: Path) -> Check:
-    from reflect_cli import frameworks
+    from reflect_cli.core import frameworks
 
     if not folder.exists():
         return Check("Your frameworks", True, f"none yet (you can add them in {folder})")
@@ -473,7 +474,7 @@ def _frameworks_check(folder: Path) -> Check:
 
 
 def _settings_check(config_file: Path | None) -> Check:
-    from reflect_cli import config
+    from reflect_cli.core import config
     from reflect_cli.errors import DataError
 
     path = config_file or config.config_path()

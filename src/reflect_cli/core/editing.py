@@ -27,9 +27,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from reflect_cli.answers import normalise
-from reflect_cli.frameworks import Step
-from reflect_cli.store import Entry
+from reflect_cli.core.answers import normalise
+from reflect_cli.core.frameworks import Step
+from reflect_cli.db.store import Entry
 
 INSTRUCTIONS = (
     "<!-- Change the text under each heading, then save and close the file."

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from reflect_cli.core.frameworks import Framework, Step
 from reflect_cli.errors import DataError
-from reflect_cli.frameworks import Framework, Step
 
 
 def normalise(step: Step, value: Any) -> str:
@@ -229,7 +229,7 @@ def _no_duplicates(source: str) -> Any:
 def read_answers_file(name: str) -> Any:
     """The YAML or JSON mapping in file `name` (`-` is stdin): a regular file of at most
     MAX_ANSWERS_BYTES, without aliases or a key given twice."""
-    from reflect_cli.reading import read_file_or_stdin
+    from reflect_cli.core.reading import read_file_or_stdin
 
     raw = read_file_or_stdin(name, MAX_ANSWERS_BYTES, "--answers", ANSWERS_HINT)
     source = "the answers on stdin" if name == "-" else name

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reflect_cli import paths
+from reflect_cli.core import paths
 from reflect_cli.errors import DataError
 from reflect_cli.model import Framework, Step
 

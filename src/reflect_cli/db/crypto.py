@@ -70,7 +70,7 @@ def db_errors(name: str = "Error") -> tuple[type[Exception], ...]:
 
 
 def _said(exc: BaseException) -> tuple[str, str]:
-    from reflect_cli.recovery import database_problem
+    from reflect_cli.core.recovery import database_problem
 
     return database_problem(exc)  # busy, read-only, disk full, damaged: said plainly
 
@@ -253,7 +253,7 @@ def convert(path: Path, *, old: str | None, new: str | None) -> dict[str, int]:
     locked throughout so that no other reflect writes to it meanwhile. (A program that still has
     the old file open afterwards cannot write to it: SQLite refuses writes to a file that has
     been replaced.) Returns the row counts."""
-    from reflect_cli.store import busy_timeout
+    from reflect_cli.db.store import busy_timeout
 
     cipher = require()
     given, path = path, Path(os.path.realpath(path))  # a symlink is kept; its file is rewritten
@@ -381,7 +381,7 @@ def _temp_beside(path: Path) -> tuple[Path, int]:
     leftovers.py), to close once the conversion is over."""
     import tempfile
 
-    from reflect_cli import leftovers
+    from reflect_cli.core import leftovers
 
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     leftovers.hold(fd)

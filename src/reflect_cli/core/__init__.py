@@ -1,0 +1,1 @@
+"""The domain without terminal or SQL: frameworks, answers, review, guard, import checks…"""
