@@ -9,8 +9,8 @@ import typer
 from reflect_cli.commands import common
 from reflect_cli.db.store import Store
 from reflect_cli.errors import DataError, UsageError
+from reflect_cli.model import short_id
 from reflect_cli.output import console
-from reflect_cli.output.screens.common import short_id
 
 
 def delete(

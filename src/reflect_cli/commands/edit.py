@@ -29,8 +29,8 @@ from reflect_cli.commands.common import store_from
 from reflect_cli.core.editing import EditError, from_editable, to_editable, with_problem
 from reflect_cli.db.store import Store
 from reflect_cli.errors import DataError
+from reflect_cli.model import short_id
 from reflect_cli.output import console
-from reflect_cli.output.screens.common import short_id
 
 DEFAULT_EDITOR = "vi"
 EDITORS = ("nano", "vim", "vi", "notepad")  # one of these is suggested, if it is there

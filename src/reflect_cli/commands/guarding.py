@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from reflect_cli.core import privacy
+from reflect_cli.model import short_id
 from reflect_cli.output import console
-from reflect_cli.output.screens.common import short_id
 from reflect_cli.output.screens.privacy import marked_note, privacy_warning
 
 if TYPE_CHECKING:

@@ -12,8 +12,8 @@ import questionary
 from prompt_toolkit.formatted_text import HTML
 
 from reflect_cli.core.answers import normalise
-from reflect_cli.core.frameworks import Step
 from reflect_cli.core.session import Interrupted, Progress
+from reflect_cli.model import Step
 from reflect_cli.output import console
 from reflect_cli.output.screens.privacy import answer_findings
 from reflect_cli.output.screens.writing import step_header

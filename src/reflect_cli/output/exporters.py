@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, ClassVar, TextIO
 from reflect_cli.errors import UsageError
 
 if TYPE_CHECKING:
-    from reflect_cli.db.store import Entry
+    from reflect_cli.model import Entry
 
 
 class Exporter:

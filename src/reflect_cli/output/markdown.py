@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from reflect_cli.db.store import Entry
+    from reflect_cli.model import Entry
 
 
 def when(entry: Entry) -> str:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from reflect_cli.core.nmc import FRAMEWORK_ID
 
 if TYPE_CHECKING:
-    from reflect_cli.db.store import Entry
+    from reflect_cli.model import Entry
 
 
 # The form's four questions, word for word (they must be used as they are), by step key.

@@ -17,11 +17,10 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from reflect_cli.core.doctor import Check
-    from reflect_cli.core.frameworks import Framework
     from reflect_cli.core.privacy import Found
     from reflect_cli.core.review import Review
     from reflect_cli.core.searching import SearchHit
-    from reflect_cli.db.store import Action, ActionRow, Entry
+    from reflect_cli.model import Action, Entry, Framework
 
 EXPORT_FORMAT = "reflect-export"
 EXPORT_VERSION = 1
@@ -65,15 +64,15 @@ def entry(entry: Entry) -> Shape:
     }
 
 
-def action(row: Action | ActionRow, entry_title: str = "") -> Shape:
+def action(row: Action, entry_title: str = "") -> Shape:
     """A tracked action, the same object wherever it appears. `entry_title` is the title of the
     entry that promised it, for an action read with its entry (one read in a list of actions
-    carries its own)."""
+    has its own `entry_title`)."""
     return {
         "id": row.id,
         "text": row.text,
         "entry_id": row.entry_id,
-        "entry_title": getattr(row, "entry_title", "") or entry_title,
+        "entry_title": row.entry_title or entry_title,
         "created_at": row.created_at,
         "done_at": row.done_at,
         "note": row.note,

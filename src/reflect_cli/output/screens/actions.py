@@ -6,9 +6,10 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from reflect_cli.model import short_id
 from reflect_cli.output.console import out
 from reflect_cli.output.safe import user, visible
-from reflect_cli.output.screens.common import NARROW, short_id, stacked
+from reflect_cli.output.screens.common import NARROW, stacked
 
 
 def age(created_at: str, today) -> str:

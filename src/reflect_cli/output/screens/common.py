@@ -1,4 +1,4 @@
-"""What the screens share: short ids, times, titles with their first words, narrow layouts."""
+"""What the screens share: times, titles with their first words, narrow layouts."""
 
 from __future__ import annotations
 
@@ -7,14 +7,11 @@ from typing import TYPE_CHECKING
 from rich.console import Group
 from rich.text import Text
 
+from reflect_cli import model
 from reflect_cli.output.safe import one_line, user
 
 if TYPE_CHECKING:
-    from reflect_cli.db.store import Entry
-
-
-def short_id(entry_id: str) -> str:
-    return entry_id[:8]
+    from reflect_cli.model import Entry
 
 
 NARROW = 72  # below this many columns, lists put each item on two lines instead of a row
@@ -25,12 +22,9 @@ def when(iso: str) -> str:
 
 
 def first_words(entry: Entry) -> str:
-    """The first line of the entry's first written answer (scales and choices left out)."""
-    for item in entry.steps:
-        answer = (item.answer or "").strip()
-        if answer and item.step.kind in ("text", "line", "actions"):
-            return answer.splitlines()[0].strip()
-    return ""
+    """The first line of the entry's first written answer or action plan (scales and choices
+    left out): shown after the title when it says more."""
+    return model.first_words(entry.steps, (*model.WRITTEN_KINDS, "actions"))
 
 
 def title_line(title: str, words: str) -> Text:

@@ -9,19 +9,19 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from reflect_cli.model import default_title, short_id
 from reflect_cli.output.console import out
 from reflect_cli.output.safe import one_line, user, visible
 from reflect_cli.output.screens.common import (
     NARROW,
     first_words,
-    short_id,
     stacked,
     title_line,
     when,
 )
 
 if TYPE_CHECKING:
-    from reflect_cli.db.store import Entry
+    from reflect_cli.model import Entry
 
 
 def entries_table(entries: list[Entry]) -> Table | Group:
@@ -176,8 +176,6 @@ def drafts_table(drafts: list[Entry]) -> Table | Group | Text:
         return Text("No drafts. Anything you start and stop is kept here until you finish it.")
     rows = []
     for draft in drafts:
-        from reflect_cli.db.store import default_title
-
         title = draft.title or default_title(draft.steps)
         rows.append((draft, title_line(title, first_words(draft))))
     if out().width < NARROW:
@@ -210,8 +208,6 @@ def drafts_table(drafts: list[Entry]) -> Table | Group | Text:
 
 
 def _draft_title(draft: Entry) -> str:
-    from reflect_cli.db.store import default_title
-
     return draft.title or default_title(draft.steps) or first_words(draft)
 
 

@@ -11,7 +11,8 @@ from rich.text import Text
 from reflect_cli.output.safe import user
 
 if TYPE_CHECKING:
-    from reflect_cli.core.frameworks import Catalogue, Framework
+    from reflect_cli.core.frameworks import Catalogue
+    from reflect_cli.model import Framework
 
 
 def frameworks_table(catalogue: Catalogue) -> Group:

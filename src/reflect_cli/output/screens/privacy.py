@@ -6,8 +6,8 @@ from __future__ import annotations
 from rich.console import Group
 from rich.text import Text
 
+from reflect_cli.model import short_id
 from reflect_cli.output.safe import user
-from reflect_cli.output.screens.common import short_id
 
 GUARD_SHOWN = 8  # findings shown under an answer, and per entry in `reflect check`
 

@@ -8,14 +8,13 @@ from typing import TYPE_CHECKING
 from rich.console import Group
 from rich.text import Text
 
+from reflect_cli.model import short_id
 from reflect_cli.output.console import out
 from reflect_cli.output.safe import one_line, user, visible
-from reflect_cli.output.screens.common import short_id
 
 if TYPE_CHECKING:
-    from reflect_cli.core.frameworks import Framework, Step
     from reflect_cli.core.session import Progress
-    from reflect_cli.db.store import Entry
+    from reflect_cli.model import Entry, Framework, Step
 
 
 def home(counts: dict[str, int], db_path: str) -> Group:
