@@ -104,8 +104,8 @@ def test_a_copy_that_fails_its_check_leaves_nothing(
     cli("quick", "one")
     real = backups._copy_and_check
 
-    def copy_then_fail(conn, temp, passphrase):
-        real(conn, temp, passphrase)
+    def copy_then_fail(store, temp):
+        real(store, temp)
         assert temp.stat().st_size > 0
         raise DataError("The copy did not pass SQLite's integrity check, so it was not kept.")
 

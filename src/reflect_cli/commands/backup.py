@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Annotated
 
@@ -11,7 +10,6 @@ import typer
 from reflect_cli.commands.common import db_path_from, store_from
 from reflect_cli.core import backup as backups
 from reflect_cli.core import clock
-from reflect_cli.db import crypto
 from reflect_cli.errors import DataError
 from reflect_cli.output.console import say
 
@@ -39,13 +37,7 @@ def backup(
     store = store_from(ctx)  # refuses, untouched, a file that is not a reflect database
     try:
         target, dated = backups.target_for(db_path, path, clock.now())
-        encrypted = not isinstance(store.db.conn, sqlite3.Connection)
-        result = backups.make_backup(
-            store.db.conn,
-            target,
-            dated=dated,
-            passphrase=crypto.passphrase(db_path) if encrypted else None,
-        )
+        result = backups.make_backup(store, target, dated=dated)
     finally:
         store.close()
     say(f"Saved a copy of your journal: {result.path} ({backups.human_size(result.size)}).")

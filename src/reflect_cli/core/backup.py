@@ -1,4 +1,4 @@
-"""A consistent copy of the database, made with SQLite's online backup API.
+"""A consistent copy of the database, made with SQLite's online backup API (db/maintenance.py).
 
 The copy is written to a private temporary file in the target folder, checked with
 `PRAGMA integrity_check`, then moved into place under a name that did not exist before: an
@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import sqlite3
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,14 +21,14 @@ from typing import Any
 
 from reflect_cli.core.files import regular_or_absent, same_file
 from reflect_cli.core.paths import ensure_private_dir
-from reflect_cli.db import crypto
+from reflect_cli.db import crypto, maintenance
+from reflect_cli.db.store import SQLITE_HEADER
 from reflect_cli.errors import DataError
 
 BACKUP_DIR = "backups"
 DATED_NAME = re.compile(r"reflect-\d{8}-\d{6}(-\d+)?\.db")  # what `dated_name` gives
 TEMP_PREFIX = ".reflect-backup-"  # the copy being made, until it is checked and named
 TEMP_SUFFIX = ".tmp"
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 @dataclass(frozen=True)
@@ -122,12 +121,10 @@ def target_for(db_path: Path, given: Path | None, moment: datetime) -> tuple[Pat
     return given, False
 
 
-def make_backup(
-    conn: Any, target: Path, *, dated: bool = False, passphrase: str | None = None
-) -> BackupResult:
-    """Copy the database open on `conn` to `target` (never overwriting: a dated name gets a
-    number added instead; a name the user chose is refused). `conn` is an `sqlite3` connection,
-    or, for an encrypted journal, a keyed sqlcipher3 one and its `passphrase`."""
+def make_backup(store: Any, target: Path, *, dated: bool = False) -> BackupResult:
+    """Copy the journal open in `store` to `target` (never overwriting: a dated name gets a
+    number added instead; a name the user chose is refused). An encrypted journal gives a copy
+    encrypted with the same passphrase."""
     if target.exists() and not dated:
         raise DataError(
             f"{target} already exists, and a backup never overwrites a file.",
@@ -145,7 +142,7 @@ def make_backup(
     leftovers.hold(fd)  # until it is named: a killed backup's copy is cleared next time
     temp = Path(temp_name)
     try:
-        _copy_and_check(conn, temp, passphrase)
+        _copy_and_check(store, temp)
         os.chmod(temp, 0o600)
         final = _place(temp, target, dated)
     except BaseException:
@@ -156,36 +153,26 @@ def make_backup(
     return BackupResult(final, final.stat().st_size)
 
 
-def _copy_and_check(conn: Any, temp: Path, passphrase: str | None) -> None:
-    if isinstance(conn, sqlite3.Connection):
-        copy = sqlite3.connect(str(temp))
-    else:  # SQLCipher copies page by page only between files with the same key
-        copy = crypto.open_encrypted(temp, passphrase or "")
+def _copy_and_check(store: Any, temp: Path) -> None:
     try:
-        try:
-            conn.backup(copy)
-            # one self-contained file: no -wal beside it to forget when copying it elsewhere
-            copy.execute("PRAGMA journal_mode = DELETE").fetchone()
-            result = [row[0] for row in copy.execute("PRAGMA integrity_check").fetchall()]
-        except crypto.db_errors("OperationalError") as exc:
-            if "full" in str(exc):
-                raise DataError(
-                    f"There is not enough space in {temp.parent} for the backup.",
-                    "Free some space, or give another place: reflect backup PATH",
-                ) from None
-            raise
-        except crypto.db_errors("DatabaseError") as exc:
+        result = maintenance.copy_to(store, temp)
+    except crypto.db_errors("OperationalError") as exc:
+        if "full" in str(exc):
             raise DataError(
-                f"The database could not be copied: {exc}.",
-                "Nothing was written. Check the journal with: reflect doctor",
+                f"There is not enough space in {temp.parent} for the backup.",
+                "Free some space, or give another place: reflect backup PATH",
             ) from None
-        if result != ["ok"]:
-            raise DataError(
-                "The copy did not pass SQLite's integrity check, so it was not kept.",
-                "Check the journal itself with: reflect doctor",
-            )
-    finally:
-        copy.close()
+        raise
+    except crypto.db_errors("DatabaseError") as exc:
+        raise DataError(
+            f"The database could not be copied: {exc}.",
+            "Nothing was written. Check the journal with: reflect doctor",
+        ) from None
+    if result != ["ok"]:
+        raise DataError(
+            "The copy did not pass SQLite's integrity check, so it was not kept.",
+            "Check the journal itself with: reflect doctor",
+        )
     with contextlib.suppress(OSError):  # make sure the copy is on the disk before naming it
         fd = os.open(temp, os.O_RDONLY)
         try:

@@ -7,12 +7,9 @@ it; `fix()` does the safe repairs (permissions, rebuilding the search index) whe
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shlex
-import sqlite3
 import stat
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,11 +18,10 @@ from reflect_cli.core import paths
 from reflect_cli.core.backup import default_dir as backup_dir
 from reflect_cli.core.backup import human_size
 from reflect_cli.core.files import regular_or_absent
-from reflect_cli.db import crypto
-from reflect_cli.errors import ReflectError
+from reflect_cli.db import crypto, maintenance
+from reflect_cli.db.store import SQLITE_HEADER
+from reflect_cli.errors import DataError, ReflectError
 
-SQLITE_HEADER = b"SQLite format 3\x00"
-FTS_TABLES = ("entries_fts", "steps_fts")
 CHECK_TIMEOUT_SECONDS = 5.0
 FIX_HINT = "reflect doctor --fix does this for you"
 
@@ -78,11 +74,8 @@ def fix(db_path: Path, checks: list[Check]) -> list[str]:
             done.append(_chmod(path, 0o600))
     if FIX_SEARCH in wanted:
         try:
-            with _connect(db_path) as conn:
-                conn.execute("BEGIN IMMEDIATE")
-                for table in FTS_TABLES:
-                    conn.execute(f"INSERT INTO {table}({table}) VALUES('rebuild')")
-                conn.execute("COMMIT")
+            with maintenance.open_for_check(db_path, CHECK_TIMEOUT_SECONDS) as conn:
+                maintenance.rebuild_search_index(conn)
                 done.append("Rebuilt the search index from your entries.")
         except crypto.db_errors("Error") as exc:
             done.append(f"Could not repair the database: {exc}. Nothing in it was changed.")
@@ -138,7 +131,7 @@ def _database_checks(db_path: Path) -> list[Check]:
         ]
     encrypted = header != SQLITE_HEADER
     try:
-        with _connect(db_path) as conn:
+        with maintenance.open_for_check(db_path, CHECK_TIMEOUT_SECONDS) as conn:
             if encrypted:
                 checks.append(Check("Encryption", True, "encrypted; the passphrase opens it"))
             checks += _inside(conn, db_path)
@@ -295,22 +288,6 @@ def _leftovers_check(db_path: Path) -> Check | None:
     )
 
 
-@contextlib.contextmanager
-def _connect(db_path: Path) -> Iterator[Any]:
-    """A connection in autocommit mode, closed afterwards; never creates the file. An encrypted
-    journal is opened as reflect opens it (the passphrase from REFLECT_PASSPHRASE, or asked)."""
-    if crypto.may_be_encrypted(db_path):
-        conn = crypto.connect(db_path, timeout=CHECK_TIMEOUT_SECONDS)
-        conn.isolation_level = None
-    else:
-        uri = f"{db_path.resolve().as_uri()}?mode=rw"
-        conn = sqlite3.connect(uri, uri=True, timeout=CHECK_TIMEOUT_SECONDS, isolation_level=None)
-    try:
-        yield conn
-    finally:
-        conn.close()
-
-
 def _damaged(db_path: Path, detail: str) -> Check:
     return Check(
         "Integrity",
@@ -323,7 +300,7 @@ def _damaged(db_path: Path, detail: str) -> Check:
 
 def _inside(conn: Any, db_path: Path) -> list[Check]:
     try:
-        problems = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
+        problems = maintenance.integrity_problems(conn)
     except crypto.db_errors("Error") as exc:
         return [_damaged(db_path, str(exc))]
     checks: list[Check] = [
@@ -332,7 +309,7 @@ def _inside(conn: Any, db_path: Path) -> list[Check]:
         else _damaged(db_path, "; ".join(problems[:3]))
     ]
     try:
-        schema, has_journal = _schema_check(conn)
+        schema, has_journal = _schema_check(conn, db_path)
     except crypto.db_errors("Error") as exc:
         return [*checks, _damaged(db_path, str(exc))]
     checks.append(schema)
@@ -343,21 +320,18 @@ def _inside(conn: Any, db_path: Path) -> list[Check]:
     return checks
 
 
-def _schema_check(conn: Any) -> tuple[Check, bool]:
-    """The schema check, and whether the file holds reflect's tables to look into."""
-    from reflect_cli.db.migrations import KNOWN_MIGRATIONS, MIGRATION_SET
+def _schema_check(conn: Any, db_path: Path) -> tuple[Check, bool]:
+    """The schema check, and whether the file holds reflect's tables to look into. The verdict
+    is the one reflect gives when it opens the journal (`check_schema`)."""
+    from reflect_cli.db.migrations import KNOWN_MIGRATIONS
+    from reflect_cli.db.store import _check_schema as check_schema
 
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if not tables:
+    if not maintenance.table_names(conn):
         return Check("Schema", True, "empty; it is set up the first time you write"), False
-    applied: list[str] = []
-    if "_sqlite_migrations" in tables:
-        applied = [
-            r[0]
-            for r in conn.execute(
-                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
-            )
-        ]
+    try:
+        applied = check_schema(conn, db_path, KNOWN_MIGRATIONS)
+    except DataError:  # another program's database, or a newer reflect's journal
+        applied = maintenance.applied_migrations(conn)
     if not applied:
         return Check(
             "Schema",
@@ -388,7 +362,7 @@ def _schema_check(conn: Any) -> tuple[Check, bool]:
 def _journal_check(conn: Any) -> Check:
     """WAL lets a reader and a writer work at once. A journal not in WAL mode yet (a backup, a
     file just encrypted) is no problem: reflect turns it on the next time it opens it."""
-    mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+    mode = maintenance.journal_mode(conn)
     if mode == "wal":
         return Check("WAL mode", True, "on: reading and writing can happen at once")
     return Check(
@@ -401,21 +375,14 @@ def _journal_check(conn: Any) -> Check:
 
 def _search_check(conn: Any) -> Check:
     """FTS5's own check, comparing each index with the rows it indexes."""
-    broken = []
-    for table in FTS_TABLES:
-        try:
-            conn.execute(f"INSERT INTO {table}({table}, rank) VALUES('integrity-check', 1)")
-        except crypto.db_errors("OperationalError") as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                return Check(
-                    "Search index",
-                    False,
-                    "not checked: another reflect is writing to the journal.",
-                    "Run reflect doctor again in a moment.",
-                )
-            broken.append(f"{table} ({exc})")
-        except crypto.db_errors("DatabaseError") as exc:
-            broken.append(f"{table} ({exc})")
+    broken = maintenance.search_index_problems(conn)
+    if broken is None:
+        return Check(
+            "Search index",
+            False,
+            "not checked: another reflect is writing to the journal.",
+            "Run reflect doctor again in a moment.",
+        )
     if not broken:
         return Check("Search index", True, "matches your entries")
     return Check(
