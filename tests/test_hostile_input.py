@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from reflect_cli.core import importer
+from reflect_cli.core import import_stream, importer
 from reflect_cli.core.importer import ExportStream, parse_export
 from reflect_cli.core.searching import SNIPPET_WIDTH
 from reflect_cli.db.store import Store
@@ -120,8 +120,8 @@ def test_importing_a_folder_is_refused(tmp_path: Path) -> None:
 def test_an_endless_piece_is_refused_naming_the_limit(tmp_path: Path, monkeypatch) -> None:
     """A string that never ends (or one entry past the limit) stops at MAX_PIECE, in bounded
     memory, and the message says what the limit is."""
-    monkeypatch.setattr(importer, "MAX_PIECE", 2 * 1024 * 1024)
-    monkeypatch.setattr(importer, "READ_SIZE", 64 * 1024)
+    monkeypatch.setattr(import_stream, "MAX_PIECE", 2 * 1024 * 1024)
+    monkeypatch.setattr(import_stream, "READ_SIZE", 64 * 1024)
     path = tmp_path / "endless.json"
     path.write_text(
         '{"format": "reflect-export", "version": 1, "entries": [{"title": "'
@@ -199,12 +199,12 @@ def test_every_layout_streams_to_the_same_entries(monkeypatch, layout, read_size
     data = _layout(document, layout)
     expected = parse_export(data, "whole")
     assert len(expected) == 40
-    monkeypatch.setattr(importer, "READ_SIZE", read_size)
+    monkeypatch.setattr(import_stream, "READ_SIZE", read_size)
     assert list(ExportStream(io.BytesIO(b"\xef\xbb\xbf" + data), "streamed")) == expected
 
 
 def test_members_after_the_entries_are_still_checked(monkeypatch) -> None:
-    monkeypatch.setattr(importer, "READ_SIZE", 5)
+    monkeypatch.setattr(import_stream, "READ_SIZE", 5)
     late = b'{"entries": [], "format": "reflect-export", "version": 2}'
     with pytest.raises(importer.DataError, match="a version 2 export, from a newer reflect"):
         list(ExportStream(io.BytesIO(late), "late.json"))
@@ -222,7 +222,7 @@ def test_the_export_is_read_as_it_is_imported(tmp_path: Path) -> None:
     with path.open("rb") as handle:
         stream = iter(ExportStream(handle, "export.json"))
         assert next(stream).title == "Shift 0"
-        assert handle.tell() <= 2 * importer.READ_SIZE
+        assert handle.tell() <= 2 * import_stream.READ_SIZE
         assert sum(1 for _ in stream) == 4999
 
 
@@ -248,7 +248,7 @@ def test_reflects_own_export_round_trips_through_the_stream(cli, monkeypatch) ->
     assert cli("quick", "--title", "First", "one").exit_code == 0
     assert cli("quick", "--title", "Second", "two").exit_code == 0
     exported = cli("export", "--format", "json").stdout
-    monkeypatch.setattr(importer, "READ_SIZE", 3)
+    monkeypatch.setattr(import_stream, "READ_SIZE", 3)
     entries = list(ExportStream(io.BytesIO(exported.encode()), "mine", lambda *_: None))
     assert sorted(e.title for e in entries) == ["First", "Second"]
 

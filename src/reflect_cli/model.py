@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 SHORT_ID = 8  # characters of an id shown on screens
+EXPORT_FORMAT = "reflect-export"  # the "format" of a JSON export (output/shapes.py writes it)
+EXPORT_VERSION = 1  # its "version": fields may be added within it, never removed or renamed
 WRITTEN_KINDS = ("text", "line")  # the kinds of step whose answer is words, not a pick
 
 

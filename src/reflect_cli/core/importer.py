@@ -1,9 +1,8 @@
 """Reading a JSON export (`reflect export --format json`, version 1) back in, for `reflect import`.
 
-`ExportStream` reads the file piece by piece: the head (format, version) first, then one entry
-at a time, each checked as it is read, so a lifetime's export never sits in memory whole. Any
-layout of the JSON works (one entry per line as `reflect export` writes it, pretty-printed, or
-all on one line); each entry may be at most MAX_PIECE characters. Problems are gathered with a
+`ExportStream` reads the file piece by piece (with `import_stream.JsonReader`): the head
+(format, version) first, then one entry at a time, each checked here as it is read, so a
+lifetime's export never sits in memory whole. Problems are gathered with a
 JSON path such as `entries[3].steps[1].answer: must be text`; once there is one, no more
 entries are handed on, and when the file ends a DataError names the first of them. Writing is
 `Store.import_entries`, in one transaction: an error raised while it reads the stream undoes
@@ -14,9 +13,6 @@ Within version 1, fields may be added: fields this version does not know are ign
 
 from __future__ import annotations
 
-import codecs
-import json
-import re
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -24,14 +20,11 @@ from datetime import datetime
 from typing import Any, BinaryIO
 
 from reflect_cli.core.frameworks import ID_PATTERN, KEY_PATTERN, KINDS
+from reflect_cli.core.import_stream import NOTHING_IMPORTED, JsonReader
 from reflect_cli.errors import DataError
-from reflect_cli.output.shapes import EXPORT_FORMAT, EXPORT_VERSION
+from reflect_cli.model import EXPORT_FORMAT, EXPORT_VERSION
 
 MAX_PROBLEMS_SHOWN = 3
-NOTHING_IMPORTED = "Nothing was imported."
-GIVE_AN_EXPORT = f"{NOTHING_IMPORTED} Give a file made by: reflect export --format json"
-MAX_PIECE = 64 * 1024 * 1024  # characters: the most one entry (or any other value) may hold
-READ_SIZE = 1024 * 1024  # bytes read at a time
 
 # The kind a step has in the current framework, for steps written before "kind" was exported.
 KindLookup = Callable[[str, str], str | None]
@@ -99,7 +92,7 @@ class ExportStream:
         self, data: BinaryIO | str | bytes, source_name: str, kind_of: KindLookup | None = None
     ) -> None:
         self.source_name = source_name
-        self.reader = _Reader(data, source_name)
+        self.reader = JsonReader(data, source_name)
         self.checker = _Checker(source_name, kind_of or _kinds_here())
         self.head: dict[str, Any] = {}
         self._whole: list[ImportedEntry] | None = None
@@ -212,133 +205,6 @@ class ExportStream:
         raise DataError(
             f"{self.source_name} cannot be imported: {shown}{suffix}.",
             f"{NOTHING_IMPORTED} Fix the file, or export it again with: reflect export",
-        )
-
-
-_WHITESPACE = re.compile(r"[ \t\n\r]*")
-_DECODER = json.JSONDecoder()
-
-
-class _Reader:
-    """JSON text from a binary file, decoded as it is read, with a position in it. Only the
-    text not yet parsed (and at most one piece being parsed) is held."""
-
-    def __init__(self, data: BinaryIO | str | bytes, source_name: str) -> None:
-        self.source_name = source_name
-        self.text = ""
-        self.pos = 0
-        self.lines_before = 0  # newlines in the text already dropped
-        self.handle: BinaryIO | None = None
-        self.decoder = codecs.getincrementaldecoder("utf-8-sig")()
-        self.ended = False
-        if isinstance(data, str):
-            self.text, self.ended = data, True
-        elif isinstance(data, (bytes, bytearray)):
-            self.text, self.ended = self._decode(bytes(data), final=True), True
-        else:
-            self.handle = data
-
-    def _decode(self, data: bytes, final: bool) -> str:
-        try:
-            return self.decoder.decode(data, final)
-        except UnicodeDecodeError:
-            raise DataError(
-                f"{self.source_name} is not UTF-8 text, so it is not a reflect export.",
-                GIVE_AN_EXPORT,
-            ) from None
-
-    def more(self, at_least: int = 0) -> bool:
-        """Read on (at least `at_least` bytes, if there are); False at the end of the file."""
-        if self.ended or self.handle is None:
-            return False
-        data = self.handle.read(max(READ_SIZE, at_least))
-        text = self._decode(data, final=not data)
-        if not data:
-            self.ended = True
-        if self.pos:
-            self.lines_before += self.text.count("\n", 0, self.pos)
-            self.text = self.text[self.pos :]
-            self.pos = 0
-        self.text += text
-        return bool(data) or bool(text)
-
-    def skip_space(self) -> None:
-        while True:
-            self.pos = _WHITESPACE.match(self.text, self.pos).end()
-            if self.pos < len(self.text) or not self.more():
-                return
-
-    def peek(self) -> str:
-        """The next character that is not white space ('' at the end)."""
-        self.skip_space()
-        return self.text[self.pos] if self.pos < len(self.text) else ""
-
-    def next_char(self) -> str:
-        found = self.peek()
-        self.pos += 1 if found else 0
-        return found
-
-    def key(self) -> str:
-        if self.peek() != '"':
-            self.fail("Expecting property name enclosed in double quotes")
-        key = self.value("a name")
-        if self.next_char() != ":":
-            self.fail("Expecting ':' delimiter")
-        return key
-
-    def value(self, what: str) -> Any:
-        """The JSON value starting here (after white space), however many reads it takes; a
-        DataError if it is not valid JSON or holds more than MAX_PIECE characters."""
-        self.skip_space()
-        while True:
-            try:
-                value, end = _DECODER.raw_decode(self.text, self.pos)
-            except json.JSONDecodeError as exc:
-                if self.ended or not self._may_go_on(exc):
-                    self._invalid(exc.msg, exc.pos)
-                end = -1
-            except RecursionError:
-                raise DataError(
-                    f"{self.source_name} is nested too deeply to be a reflect export.",
-                    GIVE_AN_EXPORT,
-                ) from None
-            except ValueError:  # a number of more than 4,300 digits
-                raise DataError(
-                    f"{self.source_name} holds a number too long to read ({what}), so it is"
-                    " not a reflect export.",
-                    GIVE_AN_EXPORT,
-                ) from None
-            if end != -1 and (end < len(self.text) or self.ended):
-                self.pos = end
-                return value
-            # cut short by the end of what has been read (or a number that may go on)
-            if len(self.text) - self.pos > MAX_PIECE:
-                from reflect_cli.core.reading import describe_limit
-
-                raise DataError(
-                    f"{self.source_name}: {what} is over {describe_limit(MAX_PIECE)},"
-                    " the most reflect reads as one piece (one entry, say).",
-                    f"{NOTHING_IMPORTED} Is it an export made by: reflect export --format json?",
-                )
-            if not self.more(len(self.text) - self.pos) and end != -1:
-                self.pos = end
-                return value
-
-    def _may_go_on(self, exc: json.JSONDecodeError) -> bool:
-        """Whether the error may only be that the piece goes on past what has been read."""
-        return exc.msg.startswith("Unterminated string") or exc.pos >= len(self.text) - 12
-
-    def expect_end(self) -> None:
-        if self.peek():
-            self.fail("Extra data")
-
-    def fail(self, message: str) -> None:
-        self._invalid(message, self.pos)
-
-    def _invalid(self, message: str, pos: int) -> None:
-        line = self.lines_before + self.text.count("\n", 0, pos) + 1
-        raise DataError(
-            f"{self.source_name} is not valid JSON ({message}, line {line}).", GIVE_AN_EXPORT
         )
 
 

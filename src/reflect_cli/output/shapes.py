@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
+from reflect_cli.model import EXPORT_FORMAT, EXPORT_VERSION
+
 if TYPE_CHECKING:
     from datetime import datetime
 
@@ -22,8 +24,6 @@ if TYPE_CHECKING:
     from reflect_cli.core.searching import SearchHit
     from reflect_cli.model import Action, Entry, Framework
 
-EXPORT_FORMAT = "reflect-export"
-EXPORT_VERSION = 1
 REVIEW_VERSION = 1
 
 Shape = dict[str, Any]
