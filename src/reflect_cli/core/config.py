@@ -7,7 +7,7 @@ naming the file and the problem, never a traceback.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,6 @@ class Config:
     guard_enabled: bool = True
     guard_names: tuple[str, ...] = ()  # names and places of the user's own to warn about
     nmc_period_start: date | None = None  # the start of the current three-year NMC period
-    raw: dict[str, Any] = field(default_factory=dict)
 
 
 def load(path: Path | None = None) -> Config:
@@ -86,7 +85,6 @@ def _from_dict(data: dict[str, Any], path: Path) -> Config:
         guard_enabled=enabled,
         guard_names=tuple(n.strip() for n in names if n.strip()),
         nmc_period_start=start,
-        raw=data,
     )
 
 

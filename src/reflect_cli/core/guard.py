@@ -32,22 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-
-class _lazy:
-    """A pattern compiled on first use: compiling all of them costs more than a quick entry
-    may spend, and most texts (those without digits, say) never need most of them."""
-
-    __slots__ = ("_args", "_compiled")
-
-    def __init__(self, *args: object) -> None:
-        self._args = args
-        self._compiled: re.Pattern[str] | None = None
-
-    def __getattr__(self, name: str) -> object:
-        if self._compiled is None:
-            self._compiled = re.compile(*self._args)  # type: ignore[call-overload]
-        return getattr(self._compiled, name)
-
+from reflect_cli.core import guard_patterns as p
 
 # kind -> (label, placeholder, suggestion). The label is what a person reads in a warning.
 _NUMBER_ADVICE = "leave the number out; it is not needed for the learning"
@@ -154,149 +139,6 @@ def _yymmdd(yy: str, mm: str, dd: str) -> bool:
     return any(_real_day(century + int(yy), int(mm), int(dd)) for century in (1900, 2000))
 
 
-# -- the patterns -----------------------------------------------------------------------------
-
-_DIGIT = re.compile(r"\d")
-_END = r"(?!\w|[.,:/-]\d)"  # not running on into a longer number, a decimal or a time
-_TEN_DIGITS = _lazy(r"(?<![\w+.,/-])(?:\d{3}[ -]?\d{3}[ -]?\d{4}|\d{6}[ -]\d{4})" + _END)
-_THIRTEEN_DIGITS = _lazy(r"(?<![\w+.,/-])\d{6}[ -]?\d{4}[ -]?\d{3}" + _END)
-_KRA_PIN = _lazy(r"(?<!\w)[AP]\d{9}[A-Z](?!\w)", re.IGNORECASE)
-_EMAIL = _lazy(
-    r"(?<![\w.+-])[\w.+-]+@[^\W_](?:[\w-]*\w)?(?:\.[^\W_](?:[\w-]*\w)?)*\.[A-Za-z]{2,}(?!\w)"
-)
-_PHONE_INTERNATIONAL = _lazy(
-    r"(?<![\w+])(?:\+|00(?=254|27|44))\d{1,3}(?:[ .-]?\(0\))?(?:[ .-]?\(?\d{2,4}\)?){2,5}" + _END
-)
-_PHONE_NATIONAL = _lazy(
-    r"(?<![\w+.,/-])(?:"
-    r"\(?0\d{2}\)?[ .-]?\d{3}[ .-]?\d{4}"  # 082 123 4567, 0712345678
-    r"|0\d{3}[ .-]?\d{3}[ .-]?\d{3}"  # 0712 345 678
-    r"|0\d{3}[ .-]?\d{6}"  # 0712 345678
-    r"|\(?0\d{2}\)?[ .-]?\d{4}[ .-]?\d{4}"  # 020 7946 0958, 07700900123
-    r"|\(?0\d{3}\)?[ .-]?\d{3}[ .-]?\d{4}"  # 0121 496 0018
-    r"|\(?0\d{4}\)?[ .-]?\d{3}[ .-]?\d{3}"  # 07700 900 123
-    r"|\(?0\d{4}\)?[ .-]?\d{6}"  # 07700 900123
-    r")" + _END
-)
-# Trunk prefixes of national numbers: Kenya (07, 01) and South Africa (06-08) have ten digits,
-# the UK (07 mobile, 01 and 02 geographic) eleven. Freephone numbers (080...) identify nobody.
-_NATIONAL_PREFIXES = {10: ("07", "01", "06", "08"), 11: ("07", "01", "02")}
-
-_NUMBER_WORD = r"(?:no|number|num|nr)\b\.?"
-_RECORD = _lazy(
-    r"(?<!\w)(?P<context>MRN|UHID|"
-    r"(?:hospital|hosp\.?|patient|record|file|case|folder|reg(?:istration)?\.?)\s*"
-    + _NUMBER_WORD
-    + r"|(?:IP|OP|IPD|OPD)\s*"
-    + _NUMBER_WORD
-    + r"|bed(?:\s*"
-    + _NUMBER_WORD
-    + r")?)"
-    r"\s*[:#.=-]?\s*(?P<value>[A-Za-z]{0,4}[/-]?\d(?:[\w/-]*\w)?)",
-    re.IGNORECASE,
-)
-_KE_ID = _lazy(
-    r"(?<!\w)(?:national\s+)?ID(?:\s*(?:card\s*)?" + _NUMBER_WORD + r")?"
-    r"\s*[:#.=-]?\s*(?P<value>\d{7,8})" + _END,
-    re.IGNORECASE,
-)
-
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
-_MONTH_NUMBER = {
-    name: number
-    for number, name in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
-    )
-}
-_ORDINAL = r"(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d{2})"
-# "12 March 2024", "12th of March, 2024"; without a year the month must have its capital.
-_DAY_MONTH = _lazy(
-    rf"(?<![\w.,/-])(?P<day>\d{{1,2}}){_ORDINAL}(?:\s+of)?\s+(?P<month>(?i:{_MONTH}))\.?"
-    rf"(?:,?\s+{_YEAR})?(?!\w)"
-)
-# "March 12, 2024", "March 12th": without a year only with its ordinal ("in May 2 patients").
-_MONTH_DAY = _lazy(
-    rf"(?<!\w)(?P<month>(?i:{_MONTH}))\.?\s+(?P<day>\d{{1,2}})(?P<ordinal>{_ORDINAL})"
-    rf"(?:,?\s+{_YEAR})?(?!\w|[.,:/-]\d)"
-)
-_NUMERIC_DATE = _lazy(
-    r"(?<![\w.,/-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})" + _END
-)
-_ISO_DATE = _lazy(
-    r"(?<![\w.,/-])(?P<year>(?:19|20)\d{2})(?P<sep>[-/])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
-    + r"(?![^\WT]|[.,:/-]\d)"  # "2024-03-12T08:30" is a date too
-)
-_NOT_A_DATE_BEFORE = _lazy(r"\bapgars?(?:\s+scores?)?\s*[:=]?\s*(?:of\s+)?$", re.IGNORECASE)
-_BIRTH_CONTEXT = _lazy(
-    r"(?:\bDOB|\bD\.O\.B\.?|\bdate\s+of\s+birth|\bborn(?:\s+on)?)\s*[:=-]?\s*$", re.IGNORECASE
-)
-_BIRTH_YEAR = _lazy(
-    r"(?:\bDOB|\bD\.O\.B\.?|\bdate\s+of\s+birth)\s*[:=-]?\s*(?P<value>(?:19|20)\d{2})(?!\w|[./-]\d)",
-    re.IGNORECASE,
-)
-
-_AGE = _lazy(
-    r"(?<![\w.,/])(?P<number>\d{1,3})(?:"
-    r"\s?-?\s?(?:years?|yrs?|months?|mths?|weeks?|wks?|days?)[\s-]?old"  # 67-year-old, 3 months old
-    r"|\s?y\.?o\.?(?!\w)"  # 67yo, 67 y.o.
-    r"|\s?y/o(?!\w)"  # 67 y/o
-    r"|\s?(?P<yrs>yrs?)(?!\w)"  # 67yrs: unless it is a length of time (see _yrs_is_an_age)
-    r")",
-    re.IGNORECASE,
-)
-_AGED = _lazy(
-    r"(?<!\w)(?P<word>aged?)\s*[:=-]?\s*(?P<number>\d{1,3})(?:/(?:12|52))?"
-    r"(?:\s?(?:years?|yrs?|y)(?!\w))?(?!\w|[.,:/-]\d)",
-    re.IGNORECASE,
-)
-# "67 yrs" without "old" is an age beside a word that says whose ("M 67 yrs", "man 67 yrs",
-# "67 yrs F"), or written as one word ("67yrs") and not after a word of time ("for 5yrs");
-# otherwise it is more often a length of time ("qualified 5 yrs", "2 yrs ago").
-_AGE_CUE_BEFORE = _lazy(
-    r"(?:(?-i:\b[MF]\b)|\b(?:male|female|man|woman|boy|girl|lady|gentleman|gent|pt|patient))"
-    r"[\s,:]*$",
-    re.IGNORECASE,
-)
-_AGE_CUE_AFTER = _lazy(
-    r"[\s,]*(?:(?-i:[MF]\b)|(?:male|female|man|woman|boy|girl|lady|gentleman|gent)\b)",
-    re.IGNORECASE,
-)
-_DURATION_BEFORE = _lazy(
-    r"\b(?:for|over|after|past|last|in|within|since|than|about|around|nearly|almost|some|the|"
-    r"those|these|of|first|next|qualified|been|worked|working|nursing|practising|practicing|"
-    r"spent|took|takes|lasted|every|each)\s+$",
-    re.IGNORECASE,
-)
-_DURATION_AFTER = _lazy(
-    r"\s*(?:ago|of|later|before|since|experience|qualified|now|in\b|on\b|at\b)", re.IGNORECASE
-)
-_NOT_AN_AGE_BEFORE = _lazy(
-    r"\b(?:gestational|bone|school|mental|average|mean|median)\s+$", re.IGNORECASE
-)
-
-_TITLES = r"Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Professor|Sister|Sr|Nurse|Matron|Mama|Baba|Mzee"
-_NAME_WORD = r"[^\W\d_][\w'\u2019-]*"
-_TITLE_NAME = _lazy(
-    rf"(?<![\w.])(?:{_TITLES})\.?[ \t]+(?P<first>{_NAME_WORD})(?:[ \t]+(?P<second>{_NAME_WORD}))?"
-)
-_MAYBE_TITLE = _lazy(rf"(?:{_TITLES})\b")
-# Capitalised words that follow a title without being a name: roles, and the start of a phrase.
-# fmt: off
-_NOT_NAMES = frozenset({
-    "a", "an", "and", "at", "for", "from", "i", "in", "is", "of", "on", "or", "the", "to", "was",
-    "who", "has", "had", "said", "told", "asked", "came", "called",
-    "practitioner", "specialist", "consultant", "registrar", "manager", "educator", "associate",
-    "lead", "assistant", "officer", "surgeon", "physician", "midwife", "nurse", "doctor", "team",
-    "ward", "unit", "charge", "incharge", "in-charge", "student",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-})
-# fmt: on
-
-
 # -- finding ------------------------------------------------------------------------------------
 
 
@@ -308,19 +150,19 @@ def find(text: str, names: Iterable[str] = ()) -> list[Finding]:
         return []
     found: list[Finding] = []
     if "@" in text:
-        found += [_finding("email", text, m.start(), m.end()) for m in _EMAIL.finditer(text)]
-    if _DIGIT.search(text):  # every other pattern but names needs a digit
+        found += [_finding("email", text, m.start(), m.end()) for m in p.EMAIL.finditer(text)]
+    if p.DIGIT.search(text):  # every other pattern but names needs a digit
         found += _numbers_with_check_digits(text)
-        found += [_finding("kra_pin", text, m.start(), m.end()) for m in _KRA_PIN.finditer(text)]
+        found += [_finding("kra_pin", text, m.start(), m.end()) for m in p.KRA_PIN.finditer(text)]
         found += _phones(text)
-        for m in _RECORD.finditer(text):
+        for m in p.RECORD.finditer(text):
             bed = m.group("context").lower().startswith("bed")
             found.append(_with_its_word("record_number", text, m, "[number]" if bed else None))
-        found += [_with_its_word("ke_id", text, m) for m in _KE_ID.finditer(text)]
+        found += [_with_its_word("ke_id", text, m) for m in p.KE_ID.finditer(text)]
         found += _dates(text)
         found += _ages(text)
     found += _title_names(text)
-    found += _listed_names(text, names)
+    found += listed_names(text, names)
     return _without_overlaps(found)
 
 
@@ -360,7 +202,7 @@ def _digits(value: str) -> str:
 
 def _numbers_with_check_digits(text: str) -> list[Finding]:
     found = []
-    for m in _TEN_DIGITS.finditer(text):
+    for m in p.TEN_DIGITS.finditer(text):
         digits = _digits(m.group())
         if not nhs_check_ok(digits):
             continue
@@ -368,7 +210,7 @@ def _numbers_with_check_digits(text: str) -> list[Finding]:
             found.append(_finding("chi_number", text, m.start(), m.end()))
         elif not digits.startswith("999"):  # 999 is the test range, never issued
             found.append(_finding("nhs_number", text, m.start(), m.end()))
-    for m in _THIRTEEN_DIGITS.finditer(text):
+    for m in p.THIRTEEN_DIGITS.finditer(text):
         digits = _digits(m.group())
         if (
             digits[10] in "012"
@@ -382,15 +224,15 @@ def _numbers_with_check_digits(text: str) -> list[Finding]:
 
 def _phones(text: str) -> list[Finding]:
     found = []
-    for m in _PHONE_INTERNATIONAL.finditer(text):
+    for m in p.PHONE_INTERNATIONAL.finditer(text):
         digits = _digits(m.group().replace("(0)", ""))
         if digits.startswith("00"):
             digits = digits[2:]
         if 8 <= len(digits) <= 15:
             found.append(_finding("phone", text, *_balanced(text, *m.span())))
-    for m in _PHONE_NATIONAL.finditer(text):
+    for m in p.PHONE_NATIONAL.finditer(text):
         digits = _digits(m.group())
-        if digits[:2] in _NATIONAL_PREFIXES.get(len(digits), ()) and not digits.startswith("080"):
+        if digits[:2] in p.NATIONAL_PREFIXES.get(len(digits), ()) and not digits.startswith("080"):
             found.append(_finding("phone", text, *_balanced(text, *m.span())))
     return found
 
@@ -406,58 +248,58 @@ def _balanced(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _month_number(name: str) -> int:
-    return _MONTH_NUMBER[name[:3].lower()]
+    return p.MONTH_NUMBER[name[:3].lower()]
 
 
 def _dates(text: str) -> list[Finding]:
     spans: list[tuple[int, int]] = []
-    for m in _DAY_MONTH.finditer(text):
+    for m in p.DAY_MONTH.finditer(text):
         month = m.group("month")
         if not m.group("year") and not month[0].isupper():
             continue  # "3 may be" is not a date; "3 May" is
         if _real_day(int(m.group("year") or 2000), _month_number(month), int(m.group("day"))):
             spans.append(m.span())
-    for m in _MONTH_DAY.finditer(text):
+    for m in p.MONTH_DAY.finditer(text):
         if not (m.group("year") or m.group("ordinal")):
             continue
         month = _month_number(m.group("month"))
         if _real_day(int(m.group("year") or 2000), month, int(m.group("day"))):
             spans.append(m.span())
-    for m in _NUMERIC_DATE.finditer(text):
+    for m in p.NUMERIC_DATE.finditer(text):
         a, b, year = int(m.group("a")), int(m.group("b")), m.group("year")
         if len(year) == 2 and m.group("sep") == ".":
             continue  # "1.2.10" is more often a version or a list number than a day
-        if _NOT_A_DATE_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+        if p.NOT_A_DATE_BEFORE.search(text, max(0, m.start() - 16), m.start()):
             continue  # "APGAR 7/9/10"
         full_year = int(year) if len(year) == 4 else 2000 + int(year)
         if len(year) == 4 and not 1900 <= full_year <= 2099:
             continue
         if _real_day(full_year, b, a) or _real_day(full_year, a, b):  # day first, or month first
             spans.append(m.span())
-    for m in _ISO_DATE.finditer(text):
+    for m in p.ISO_DATE.finditer(text):
         if _real_day(int(m.group("year")), int(m.group("month")), int(m.group("day"))):
             spans.append(m.span())
     found = []
     for start, end in spans:
-        birth = _BIRTH_CONTEXT.search(text, max(0, start - 24), start)
+        birth = p.BIRTH_CONTEXT.search(text, max(0, start - 24), start)
         found.append(_finding("date_of_birth" if birth else "date", text, start, end))
     found += [
         _finding("date_of_birth", text, m.start("value"), m.end("value"))
-        for m in _BIRTH_YEAR.finditer(text)
+        for m in p.BIRTH_YEAR.finditer(text)
     ]
     return found
 
 
 def _ages(text: str) -> list[Finding]:
     found = []
-    for m in _AGE.finditer(text):
+    for m in p.AGE.finditer(text):
         if int(m.group("number")) > 130:
             continue
         if m.group("yrs") and not _yrs_is_an_age(text, m.start(), m.end()):
             continue
         found.append(_finding("age", text, m.start(), m.end()))
-    for m in _AGED.finditer(text):
-        if int(m.group("number")) > 130 or _NOT_AN_AGE_BEFORE.search(text, 0, m.start()):
+    for m in p.AGED.finditer(text):
+        if int(m.group("number")) > 130 or p.NOT_AN_AGE_BEFORE.search(text, 0, m.start()):
             continue
         found.append(_finding("age", text, m.start(), m.end()))
     return found
@@ -466,11 +308,11 @@ def _ages(text: str) -> list[Finding]:
 def _yrs_is_an_age(text: str, start: int, end: int) -> bool:
     """'M 67 yrs', '67 yrs F', 'man 67yrs': an age; 'qualified 5 yrs', '2 yrs ago': a time."""
     before = text[max(0, start - 14) : start]
-    if _AGE_CUE_BEFORE.search(before) or _AGE_CUE_AFTER.match(text, end):
+    if p.AGE_CUE_BEFORE.search(before) or p.AGE_CUE_AFTER.match(text, end):
         return True
     digits = len(text[start:end]) - len(text[start:end].lstrip("0123456789"))
     attached = not text[start + digits].isspace()
-    return attached and not (_DURATION_BEFORE.search(before) or _DURATION_AFTER.match(text, end))
+    return attached and not (p.DURATION_BEFORE.search(before) or p.DURATION_AFTER.match(text, end))
 
 
 def _looks_like_name(word: str | None) -> bool:
@@ -478,14 +320,14 @@ def _looks_like_name(word: str | None) -> bool:
     'McKenzie'; not 'A' or 'X' (how people anonymise), not 'ICU', not a role or a small word."""
     if not word or len(word) < 2 or not word[0].isupper() or not word[-1].islower():
         return False
-    return word.lower() not in _NOT_NAMES
+    return word.lower() not in p.NOT_NAMES
 
 
 def _title_names(text: str) -> list[Finding]:
-    if not _MAYBE_TITLE.search(text):  # a quick look first: most texts hold no title at all
+    if not p.MAYBE_TITLE.search(text):  # a quick look first: most texts hold no title at all
         return []
     found = []
-    for m in _TITLE_NAME.finditer(text):
+    for m in p.TITLE_NAME.finditer(text):
         if not _looks_like_name(m.group("first")):
             continue
         end = m.end("second") if _looks_like_name(m.group("second")) else m.end("first")
@@ -495,12 +337,8 @@ def _title_names(text: str) -> list[Finding]:
     return found
 
 
-def find_listed_names(text: str, names: Iterable[str]) -> list[Finding]:
-    """Only the user's own listed names and places in `text`."""
-    return _listed_names(text, names)
-
-
-def _listed_names(text: str, names: Iterable[str]) -> list[Finding]:
+def listed_names(text: str, names: Iterable[str]) -> list[Finding]:
+    """Only the user's own listed names and places in `text`, as whole words in any case."""
     words = sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True)
     if not words:
         return []

@@ -11,7 +11,7 @@ with `--redact`, which writes a copy with each finding replaced by a placeholder
 - `answer_guard`: the session's guard for a guided entry (asks what to do, through `choose`).
 - `recheck`: find again and mark or unmark the entries in the store (after a save, an edit, an
   import, or `reflect check`).
-- `redact_entry`, `split_for_export`: what `reflect export` writes.
+- `redact_entry`, `leave_out`: what `reflect export` writes.
 """
 
 from __future__ import annotations
@@ -42,7 +42,6 @@ class Found:
     "note"."""
 
     field: str
-    field_title: str
     text: str  # the whole text it was found in, for a snippet
     finding: Finding
 
@@ -54,31 +53,31 @@ def settings() -> Config:
     return config.load()
 
 
-def free_text(entry: Entry | ImportedEntry) -> list[tuple[str, str, str]]:
-    """(field, field title, text) for every free-text field of an entry, saved or imported:
-    its title, written answers, tags, action texts and action notes."""
-    parts = [("title", "Title", entry.title or "")]
+def free_text(entry: Entry | ImportedEntry) -> list[tuple[str, str]]:
+    """(field, text) for every free-text field of an entry, saved or imported: its title,
+    written answers, tags, action texts and action notes."""
+    parts = [("title", entry.title or "")]
     for item in entry.steps:
         step = getattr(item, "step", item)  # a saved entry's StepAnswer, or an ImportedStep
         if step.kind in CHECKED_KINDS and item.answer:
-            parts.append((step.key, step.title, item.answer))
-    parts += [("tags", "Tags", tag) for tag in entry.tags]
-    parts += [("action", "Action", a.text) for a in entry.actions if a.text]
-    parts += [("note", "Action note", a.note) for a in entry.actions if a.note]
+            parts.append((step.key, item.answer))
+    parts += [("tags", tag) for tag in entry.tags]
+    parts += [("action", a.text) for a in entry.actions if a.text]
+    parts += [("note", a.note) for a in entry.actions if a.note]
     return parts
 
 
 def imported_is_risky(entry: ImportedEntry, names: Iterable[str] = ()) -> bool:
     """Whether an entry from an export file has anything that could identify someone, read
     from the file, so a large import need not read back."""
-    return any(guard.find(text, names) for _, _, text in free_text(entry) if text)
+    return any(guard.find(text, names) for _, text in free_text(entry) if text)
 
 
 def entry_findings(entry: Entry, names: Iterable[str] = ()) -> list[Found]:
     names = tuple(names)
     return [
-        Found(field, title, text, finding)
-        for field, title, text in free_text(entry)
+        Found(field, text, finding)
+        for field, text in free_text(entry)
         for finding in guard.find(text, names)
     ]
 
@@ -144,21 +143,11 @@ def redact_entry(entry: Entry, names: Iterable[str] = ()) -> Entry:
     )
 
 
-def split_for_export(
-    entries: list[Entry], marked: set[str], names: Iterable[str] = ()
-) -> tuple[list[Entry], list[Entry]]:
-    """(kept, left out): an entry is left out if it is marked (saved with a finding), or if it
-    holds one of the names listed in the settings now (a name added after it was saved)."""
-    kept, left_out = [], []
-    for entry in entries:
-        (left_out if leave_out(entry, marked, tuple(names)) else kept).append(entry)
-    return kept, left_out
-
-
 def leave_out(entry: Entry, marked: set[str], names: tuple[str, ...]) -> bool:
-    """Whether an export leaves this entry out (see `split_for_export`)."""
+    """Whether an export leaves this entry out: it is marked (saved with a finding), or it
+    holds one of the names listed in the settings now (a name added after it was saved)."""
     if entry.id in marked:
         return True
     return bool(names) and any(
-        guard.find_listed_names(text, names) for _, _, text in free_text(entry)
+        guard.listed_names(text, names) for _, text in free_text(entry)
     )

@@ -1,0 +1,167 @@
+"""The patterns the identifier guard (guard.py) looks for: numbers, phone numbers, record and
+bed numbers, dates, ages and names after a title. Which of their matches count (check digits,
+real days, a number's context) is guard.py's to decide.
+
+Each pattern is compiled on first use (`_lazy`): compiling all of them costs more than a quick
+entry may spend, and most texts (those without digits, say) never need most of them.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+class _lazy:
+    """A pattern compiled on first use, used as the compiled pattern would be."""
+
+    __slots__ = ("_args", "_compiled")
+
+    def __init__(self, *args: object) -> None:
+        self._args = args
+        self._compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> object:
+        if self._compiled is None:
+            self._compiled = re.compile(*self._args)  # type: ignore[call-overload]
+        return getattr(self._compiled, name)
+
+
+DIGIT = re.compile(r"\d")
+_END = r"(?!\w|[.,:/-]\d)"  # not running on into a longer number, a decimal or a time
+TEN_DIGITS = _lazy(r"(?<![\w+.,/-])(?:\d{3}[ -]?\d{3}[ -]?\d{4}|\d{6}[ -]\d{4})" + _END)
+THIRTEEN_DIGITS = _lazy(r"(?<![\w+.,/-])\d{6}[ -]?\d{4}[ -]?\d{3}" + _END)
+KRA_PIN = _lazy(r"(?<!\w)[AP]\d{9}[A-Z](?!\w)", re.IGNORECASE)
+EMAIL = _lazy(
+    r"(?<![\w.+-])[\w.+-]+@[^\W_](?:[\w-]*\w)?(?:\.[^\W_](?:[\w-]*\w)?)*\.[A-Za-z]{2,}(?!\w)"
+)
+PHONE_INTERNATIONAL = _lazy(
+    r"(?<![\w+])(?:\+|00(?=254|27|44))\d{1,3}(?:[ .-]?\(0\))?(?:[ .-]?\(?\d{2,4}\)?){2,5}" + _END
+)
+PHONE_NATIONAL = _lazy(
+    r"(?<![\w+.,/-])(?:"
+    r"\(?0\d{2}\)?[ .-]?\d{3}[ .-]?\d{4}"  # 082 123 4567, 0712345678
+    r"|0\d{3}[ .-]?\d{3}[ .-]?\d{3}"  # 0712 345 678
+    r"|0\d{3}[ .-]?\d{6}"  # 0712 345678
+    r"|\(?0\d{2}\)?[ .-]?\d{4}[ .-]?\d{4}"  # 020 7946 0958, 07700900123
+    r"|\(?0\d{3}\)?[ .-]?\d{3}[ .-]?\d{4}"  # 0121 496 0018
+    r"|\(?0\d{4}\)?[ .-]?\d{3}[ .-]?\d{3}"  # 07700 900 123
+    r"|\(?0\d{4}\)?[ .-]?\d{6}"  # 07700 900123
+    r")" + _END
+)
+# Trunk prefixes of national numbers: Kenya (07, 01) and South Africa (06-08) have ten digits,
+# the UK (07 mobile, 01 and 02 geographic) eleven. Freephone numbers (080...) identify nobody.
+NATIONAL_PREFIXES = {10: ("07", "01", "06", "08"), 11: ("07", "01", "02")}
+
+_NUMBER_WORD = r"(?:no|number|num|nr)\b\.?"
+RECORD = _lazy(
+    r"(?<!\w)(?P<context>MRN|UHID|"
+    r"(?:hospital|hosp\.?|patient|record|file|case|folder|reg(?:istration)?\.?)\s*"
+    + _NUMBER_WORD
+    + r"|(?:IP|OP|IPD|OPD)\s*"
+    + _NUMBER_WORD
+    + r"|bed(?:\s*"
+    + _NUMBER_WORD
+    + r")?)"
+    r"\s*[:#.=-]?\s*(?P<value>[A-Za-z]{0,4}[/-]?\d(?:[\w/-]*\w)?)",
+    re.IGNORECASE,
+)
+KE_ID = _lazy(
+    r"(?<!\w)(?:national\s+)?ID(?:\s*(?:card\s*)?" + _NUMBER_WORD + r")?"
+    r"\s*[:#.=-]?\s*(?P<value>\d{7,8})" + _END,
+    re.IGNORECASE,
+)
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+MONTH_NUMBER = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+# "12 March 2024", "12th of March, 2024"; without a year the month must have its capital.
+DAY_MONTH = _lazy(
+    rf"(?<![\w.,/-])(?P<day>\d{{1,2}}){_ORDINAL}(?:\s+of)?\s+(?P<month>(?i:{_MONTH}))\.?"
+    rf"(?:,?\s+{_YEAR})?(?!\w)"
+)
+# "March 12, 2024", "March 12th": without a year only with its ordinal ("in May 2 patients").
+MONTH_DAY = _lazy(
+    rf"(?<!\w)(?P<month>(?i:{_MONTH}))\.?\s+(?P<day>\d{{1,2}})(?P<ordinal>{_ORDINAL})"
+    rf"(?:,?\s+{_YEAR})?(?!\w|[.,:/-]\d)"
+)
+NUMERIC_DATE = _lazy(
+    r"(?<![\w.,/-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})" + _END
+)
+ISO_DATE = _lazy(
+    r"(?<![\w.,/-])(?P<year>(?:19|20)\d{2})(?P<sep>[-/])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
+    + r"(?![^\WT]|[.,:/-]\d)"  # "2024-03-12T08:30" is a date too
+)
+NOT_A_DATE_BEFORE = _lazy(r"\bapgars?(?:\s+scores?)?\s*[:=]?\s*(?:of\s+)?$", re.IGNORECASE)
+BIRTH_CONTEXT = _lazy(
+    r"(?:\bDOB|\bD\.O\.B\.?|\bdate\s+of\s+birth|\bborn(?:\s+on)?)\s*[:=-]?\s*$", re.IGNORECASE
+)
+BIRTH_YEAR = _lazy(
+    r"(?:\bDOB|\bD\.O\.B\.?|\bdate\s+of\s+birth)\s*[:=-]?\s*(?P<value>(?:19|20)\d{2})(?!\w|[./-]\d)",
+    re.IGNORECASE,
+)
+
+AGE = _lazy(
+    r"(?<![\w.,/])(?P<number>\d{1,3})(?:"
+    r"\s?-?\s?(?:years?|yrs?|months?|mths?|weeks?|wks?|days?)[\s-]?old"  # 67-year-old, 3 months old
+    r"|\s?y\.?o\.?(?!\w)"  # 67yo, 67 y.o.
+    r"|\s?y/o(?!\w)"  # 67 y/o
+    r"|\s?(?P<yrs>yrs?)(?!\w)"  # 67yrs: unless it is a length of time (see guard._yrs_is_an_age)
+    r")",
+    re.IGNORECASE,
+)
+AGED = _lazy(
+    r"(?<!\w)(?P<word>aged?)\s*[:=-]?\s*(?P<number>\d{1,3})(?:/(?:12|52))?"
+    r"(?:\s?(?:years?|yrs?|y)(?!\w))?(?!\w|[.,:/-]\d)",
+    re.IGNORECASE,
+)
+# "67 yrs" without "old" is an age beside a word that says whose ("M 67 yrs", "man 67 yrs",
+# "67 yrs F"), or written as one word ("67yrs") and not after a word of time ("for 5yrs");
+# otherwise it is more often a length of time ("qualified 5 yrs", "2 yrs ago").
+AGE_CUE_BEFORE = _lazy(
+    r"(?:(?-i:\b[MF]\b)|\b(?:male|female|man|woman|boy|girl|lady|gentleman|gent|pt|patient))"
+    r"[\s,:]*$",
+    re.IGNORECASE,
+)
+AGE_CUE_AFTER = _lazy(
+    r"[\s,]*(?:(?-i:[MF]\b)|(?:male|female|man|woman|boy|girl|lady|gentleman|gent)\b)",
+    re.IGNORECASE,
+)
+DURATION_BEFORE = _lazy(
+    r"\b(?:for|over|after|past|last|in|within|since|than|about|around|nearly|almost|some|the|"
+    r"those|these|of|first|next|qualified|been|worked|working|nursing|practising|practicing|"
+    r"spent|took|takes|lasted|every|each)\s+$",
+    re.IGNORECASE,
+)
+DURATION_AFTER = _lazy(
+    r"\s*(?:ago|of|later|before|since|experience|qualified|now|in\b|on\b|at\b)", re.IGNORECASE
+)
+NOT_AN_AGE_BEFORE = _lazy(
+    r"\b(?:gestational|bone|school|mental|average|mean|median)\s+$", re.IGNORECASE
+)
+
+_TITLES = r"Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Professor|Sister|Sr|Nurse|Matron|Mama|Baba|Mzee"
+_NAME_WORD = r"[^\W\d_][\w'\u2019-]*"
+TITLE_NAME = _lazy(
+    rf"(?<![\w.])(?:{_TITLES})\.?[ \t]+(?P<first>{_NAME_WORD})(?:[ \t]+(?P<second>{_NAME_WORD}))?"
+)
+MAYBE_TITLE = _lazy(rf"(?:{_TITLES})\b")
+# Capitalised words that follow a title without being a name: roles, and the start of a phrase.
+# fmt: off
+NOT_NAMES = frozenset({
+    "a", "an", "and", "at", "for", "from", "i", "in", "is", "of", "on", "or", "the", "to", "was",
+    "who", "has", "had", "said", "told", "asked", "came", "called",
+    "practitioner", "specialist", "consultant", "registrar", "manager", "educator", "associate",
+    "lead", "assistant", "officer", "surgeon", "physician", "midwife", "nurse", "doctor", "team",
+    "ward", "unit", "charge", "incharge", "in-charge", "student",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+})
+# fmt: on
