@@ -75,7 +75,7 @@ def test_show_ambiguous_prefix(cli, exported, monkeypatch: pytest.MonkeyPatch) -
             uuid.UUID("abcdef34-0000-4000-8000-000000000002"),
         ]
     )
-    monkeypatch.setattr("reflect_cli.db.store.uuid.uuid4", lambda: next(ids))
+    monkeypatch.setattr("reflect_cli.db.entries.uuid.uuid4", lambda: next(ids))
     cli("quick", "First of two")
     cli("quick", "Second of two")
     assert [e["id"][:8] for e in exported()] == ["abcdef12", "abcdef34"]

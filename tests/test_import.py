@@ -603,7 +603,7 @@ def test_imported_text_is_searchable_and_the_index_consistent(
 ) -> None:
     """Large imports write in batches and index in one pass at the end; the result must match
     row-by-row indexing."""
-    monkeypatch.setattr("reflect_cli.db.store.IMPORT_BATCH", 2)
+    monkeypatch.setattr("reflect_cli.db.bulk.IMPORT_BATCH", 2)
     cli("quick", "an entry written here first about sepsis")
     entries = [an_entry(n) for n in range(5)]
     entries[3]["steps"][0]["answer"] = "Escalated the deteriorating patient early"

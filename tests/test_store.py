@@ -192,7 +192,7 @@ def test_ambiguous_prefix(store: Store, monkeypatch: pytest.MonkeyPatch) -> None
             uuid.UUID("abcdef00-0000-4000-8000-000000000002"),
         ]
     )
-    monkeypatch.setattr("reflect_cli.db.store.uuid.uuid4", lambda: next(ids))
+    monkeypatch.setattr("reflect_cli.db.entries.uuid.uuid4", lambda: next(ids))
     rolfe = frameworks.get("rolfe")
     store.start_draft(rolfe)
     store.start_draft(rolfe)

@@ -95,6 +95,77 @@ class Failed(ReflectError):
         super().__init__("")
 
 
+# -- what the storage package found: it says what happened, the hint (a command) is said here --
+
+
+class JournalError(DataError):
+    """Raised by the storage package (db/). Each kind below carries its own hint, so that
+    storage never names a command; a hint given when raising replaces it."""
+
+    default_hint: str | None = None
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message, hint or self.default_hint)
+
+
+class ForeignJournal(JournalError):
+    """Another program's file (SQLite or not): left untouched."""
+
+    default_hint = "Choose another file with --db PATH or REFLECT_DB."
+
+
+class NewerJournal(JournalError):
+    default_hint = "Upgrade reflect (pip install --upgrade reflect-cli) to open it."
+
+
+class UnopenedJournal(JournalError):
+    default_hint = "It was left untouched. See what to do with: reflect doctor"
+
+
+class JournalBusy(JournalError):
+    default_hint = "Try again in a moment. Nothing you wrote was lost."
+
+
+class JournalReadOnly(JournalError):
+    default_hint = "Check its permissions and the disk, with: reflect doctor"
+
+
+class DiskFull(JournalError):
+    default_hint = "Free some space, then try again."
+
+
+class DiskFailed(JournalError):
+    default_hint = "Check the disk, then run: reflect doctor"
+
+
+class DamagedJournal(JournalError):
+    default_hint = "See what to do with: reflect doctor"
+
+
+class UnusableJournal(JournalError):
+    default_hint = "Run the command again; if it keeps failing: reflect doctor"
+
+
+class CopyMismatch(JournalError):
+    """A rewritten copy (encrypt, decrypt, passphrase) did not match the journal: not used."""
+
+    default_hint = "Try again; if it keeps failing, keep a copy first with: reflect export -o FILE"
+
+
+LISTINGS = {"entry": "reflect list", "draft": "reflect drafts", "action": "reflect actions --all"}
+
+
+class IdTooShort(JournalError):
+    def __init__(self, message: str, noun: str, shortest: int) -> None:
+        super().__init__(message, f"Give at least {shortest} characters of its id"
+                                  f" (see: {LISTINGS[noun]}).")
+
+
+class NoSuchId(JournalError):
+    def __init__(self, message: str, noun: str) -> None:
+        super().__init__(message, f"See them with: {LISTINGS[noun]}")
+
+
 BUG_HINT = "Your saved answers are safe. Set REFLECT_DEBUG=1 to see the details."
 
 # The storage package registers its database errors here when it is first imported, so this

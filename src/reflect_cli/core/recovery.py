@@ -3,8 +3,8 @@
 `kept_if_unsaved(db_path, content, ...)` wraps a save: if it fails, `content` (what the user
 wrote) goes to a private file in `recovered/` beside the database (else in a new private
 temporary folder; else it is printed back on stderr), and the error says where and how to save
-it once the journal can be written again. `database_problem(exc)` is the plain wording of a
-database error, for `cli.py` and for these messages alike.
+it once the journal can be written again (the wording of a database error is
+`db.connection.database_problem`'s).
 """
 
 from __future__ import annotations
@@ -23,47 +23,6 @@ from reflect_cli.errors import Cancelled, DataError, ReflectError
 RECOVERED_DIR = "recovered"
 
 
-def database_problem(exc: BaseException) -> tuple[str, str]:
-    """What went wrong with the database, and what to do: one line each, no jargon."""
-    text = str(exc)
-    lowered = text.lower()
-    if "locked" in lowered or "busy" in lowered:
-        return (
-            "The database is busy: another reflect is writing to it.",
-            "Try again in a moment. Nothing you wrote was lost.",
-        )
-    if "readonly" in lowered or "read-only" in lowered:
-        return (
-            "The database cannot be written just now: it is read-only.",
-            "Check its permissions and the disk, with: reflect doctor",
-        )
-    if "full" in lowered:
-        return (
-            "The disk is full, so the database cannot be written.",
-            "Free some space, then try again.",
-        )
-    if "disk i/o" in lowered:
-        return (
-            "The disk could not be read or written (disk I/O error).",
-            "Check the disk, then run: reflect doctor",
-        )
-    if "malformed" in lowered or "not a database" in lowered:
-        return (
-            f"The database file is damaged ({text}). It was left as it is.",
-            "See what to do with: reflect doctor",
-        )
-    if isinstance(exc, OSError):
-        where = f": {exc.filename}" if exc.filename else ""
-        return (
-            f"{exc.strerror or exc}{where}.",
-            "Check the path and that there is space on the disk.",
-        )
-    return (
-        f"The database could not be used: {text}.",
-        "Run the command again; if it keeps failing: reflect doctor",
-    )
-
-
 @contextlib.contextmanager
 def kept_if_unsaved(
     db_path: Path, content: str | Callable[[], str], *, name: str, retry: str
@@ -71,7 +30,7 @@ def kept_if_unsaved(
     """Run a save; if it fails, keep `content` (text, or a function giving it) and say where.
     `name` begins the file name (its suffix says the format); `retry` says how to save it later,
     with `{path}` for the file."""
-    from reflect_cli.db.crypto import db_errors
+    from reflect_cli.db.connection import database_problem, db_errors
 
     def keep_it() -> Path | None:
         return keep(db_path, content() if callable(content) else content, name)
@@ -90,7 +49,7 @@ def kept_if_unsaved(
             exc.hint = _where(place, retry)
         raise
     except (OSError, *db_errors("Error")) as exc:
-        message, _ = database_problem(exc)
+        message = database_problem(exc).message
         place = keep_it()
         raise DataError(message, _where(place, retry)) from None
 
@@ -114,7 +73,7 @@ def keep(db_path: Path, content: str, name: str) -> Path | None:
     Beside an encrypted journal nothing is written in plain text: it is printed, to copy. Beside
     a device or a pipe nothing is created: only the temporary folder is tried."""
     from reflect_cli.core.files import regular_or_absent
-    from reflect_cli.db.crypto import may_be_encrypted
+    from reflect_cli.db.connection import may_be_encrypted
 
     if may_be_encrypted(db_path):
         _print_back(content, "your journal is encrypted, so this is not written to a file")

@@ -1,7 +1,8 @@
 """Turning whatever a person types into a safe search: an FTS5 query of quoted words, or, when
 the text has no words at all (only emoji or punctuation), plain substring patterns.
 
-No SQL runs here (that is `store.py`); these are pure functions, easy to test on any input.
+No SQL runs here (that is `db/search.py`, with the in-memory index that finds where a snippet
+starts); these are pure functions, easy to test on any input.
 """
 
 from __future__ import annotations
@@ -157,41 +158,3 @@ def spans_of_marks(marked: str, start: str, end: str) -> tuple[str, list[tuple[i
 def plain(snippet: str) -> str:
     """A snippet without its markers, on one line."""
     return " ".join(snippet.replace(MARK_START, "").replace(MARK_END, "").split())
-
-
-class Snippets:
-    """Snippets for full-text hits, made in a small in-memory index of their own: the first
-    match is looked for piece by piece in the first SCAN_CHARS of an answer, with the journal's
-    tokenizer (so stemmed words match as in the search), and only the window around it is
-    marked. The cost of a snippet is bounded whatever the answer's size or how often the word
-    repeats (SQLite's snippet() grows with the square of the matches). In memory, so nothing of
-    an encrypted journal reaches a temporary file."""
-
-    def __init__(self) -> None:
-        import sqlite3
-
-        self.db = sqlite3.connect(":memory:", isolation_level=None)
-        self.db.execute("CREATE VIRTUAL TABLE piece USING fts5(text, tokenize='porter')")
-
-    def of(self, text: str, query: str) -> str:
-        """The snippet of `text` for the FTS5 `query` (quoted words joined by OR)."""
-        pieces = scan_pieces(text)
-        self.db.execute("DELETE FROM piece")
-        self.db.executemany("INSERT INTO piece (rowid, text) VALUES (?, ?)", enumerate(pieces))
-        row = self.db.execute(
-            "SELECT rowid FROM piece WHERE piece MATCH ? ORDER BY rowid LIMIT 1", [query]
-        ).fetchone()
-        if row is None:  # not in the part looked at (or only in a word cut by a piece)
-            return window(text[:SNIPPET_WIDTH], [], cut_after=len(text) > SNIPPET_WIDTH)
-        offset = row[0] * SCAN_PIECE
-        region = text[offset : offset + SCAN_PIECE + SCAN_OVERLAP + SNIPPET_WIDTH]
-        start, end = free_marks(region)
-        self.db.execute("DELETE FROM piece")
-        self.db.execute("INSERT INTO piece (rowid, text) VALUES (0, ?)", [region])
-        marked = self.db.execute(
-            "SELECT highlight(piece, 0, ?, ?) FROM piece WHERE piece MATCH ?", [start, end, query]
-        ).fetchone()
-        _, spans = spans_of_marks(marked[0] if marked else region, start, end)
-        moved = [(first + offset, last + offset) for first, last in spans]
-        shown_to = offset + len(region)
-        return window(text[:shown_to], moved, cut_after=len(text) > shown_to)

@@ -6,7 +6,7 @@ bytes (its salt) but, like every SQLite file, is a whole number of pages of at l
 
 `connect` is what `Store.open` uses: a `sqlite3` connection for a plain file, a `sqlcipher3` one
 (keyed and checked) for an encrypted file. sqlite-utils wraps either. sqlcipher3 raises its own
-exception classes, not `sqlite3`'s: `db_errors` gives both, for `except` clauses.
+exception classes, not `sqlite3`'s: `db_errors` (connection.py) gives both, for `except` clauses.
 
 `convert` rewrites a database with another passphrase (or none): into a new file beside it,
 checked, then swapped in, while holding the original's lock so no other reflect can write to it.
@@ -23,15 +23,18 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from reflect_cli import errors
-from reflect_cli.errors import DataError, UsageError
+from reflect_cli.db.connection import (
+    BUSY_TIMEOUT_SECONDS,
+    SQLITE_HEADER,
+    busy_timeout,
+    db_errors,
+    may_be_encrypted,
+)
+from reflect_cli.errors import CopyMismatch, DataError, UsageError
 
 PASSPHRASE_ENV = "REFLECT_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "REFLECT_NEW_PASSPHRASE"
 INSTALL_HINT = "Install the extra: pip install 'reflect-cli[encrypt]'"
-SQLITE_HEADER = b"SQLite format 3\x00"
-PAGE_UNIT = 512  # every SQLite and SQLCipher file is a whole number of pages of 512 bytes or more
-BUSY_TIMEOUT_SECONDS = 10.0
 TEMP_SUFFIX = ".converting"  # the new copy beside the journal, until it is swapped in
 TRIES = 3  # passphrases typed at a terminal before a command gives up
 
@@ -56,45 +59,6 @@ def require() -> ModuleType:
     if module is None:
         raise DataError("Encryption is not installed in this reflect.", INSTALL_HINT)
     return module
-
-
-def db_errors(name: str = "Error") -> tuple[type[Exception], ...]:
-    """The database exception class `name` (`Error`, `DatabaseError`, `OperationalError`...) of
-    `sqlite3`, and of sqlcipher3 too once it is in use: its classes are separate from `sqlite3`'s.
-    Meant for `except db_errors("OperationalError") as exc:`."""
-    found: list[type[Exception]] = [getattr(sqlite3, name)]
-    cipher = sys.modules.get("sqlcipher3.dbapi2")
-    if cipher is not None:
-        found.append(getattr(cipher, name))
-    return tuple(found)
-
-
-def _said(exc: BaseException) -> tuple[str, str]:
-    from reflect_cli.core.recovery import database_problem
-
-    return database_problem(exc)  # busy, read-only, disk full, damaged: said plainly
-
-
-errors.on_database_error(db_errors, _said)
-
-
-# -- telling the two kinds of file apart --------------------------------------------------------
-
-
-def may_be_encrypted(path: Path) -> bool:
-    """Whether `path` could be an SQLCipher database: not empty, not plain SQLite, and a whole
-    number of pages. (A text file or other foreign file is almost never a multiple of 512.)"""
-    import stat
-
-    try:
-        found = path.stat()
-        size = found.st_size
-        if not stat.S_ISREG(found.st_mode) or size == 0 or size % PAGE_UNIT:
-            return False
-        with path.open("rb") as handle:
-            return handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER
-    except OSError:
-        return False
 
 
 # -- passphrases ---------------------------------------------------------------------------------
@@ -253,8 +217,6 @@ def convert(path: Path, *, old: str | None, new: str | None) -> dict[str, int]:
     locked throughout so that no other reflect writes to it meanwhile. (A program that still has
     the old file open afterwards cannot write to it: SQLite refuses writes to a file that has
     been replaced.) Returns the row counts."""
-    from reflect_cli.db.store import busy_timeout
-
     cipher = require()
     given, path = path, Path(os.path.realpath(path))  # a symlink is kept; its file is rewritten
     source = cipher.connect(str(path), timeout=busy_timeout())
@@ -344,9 +306,8 @@ def _export(source: Any, temp: Path, new: str | None) -> None:
 
 def _verify(temp: Path, new: str | None, counts: dict[str, int]) -> None:
     """Open the copy as it will be opened from now on and compare it with the original."""
-    failed = DataError(
-        "The new copy did not match your database, so it was not used. Nothing was changed.",
-        "Try again; if it keeps failing, keep a copy first with: reflect export -o FILE",
+    failed = CopyMismatch(
+        "The new copy did not match your database, so it was not used. Nothing was changed."
     )
     with temp.open("rb") as handle:
         plain = handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER

@@ -1,0 +1,112 @@
+"""Tracked actions: the lines of an entry's action plan, listed, counted, looked up and done."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from reflect_cli.core import clock
+from reflect_cli.errors import JournalError
+from reflect_cli.model import Action
+
+if TYPE_CHECKING:
+    from reflect_cli.db.connection import Tables
+
+
+class ActionQueries:
+    """Reading and closing tracked actions (mixed into Store)."""
+
+    db: Tables
+    transaction: Callable[[], AbstractContextManager[None]]
+
+    def actions(self, *, limit: int | None = None, **narrowing: Any) -> list[Action]:
+        """Actions of finished entries, oldest promise first (at most `limit`), narrowed as
+        `_action_filter` says."""
+        where, params = self._action_filter(**narrowing)
+        # CROSS JOIN keeps actions first, so their index gives the order and the limit.
+        sql = (
+            "SELECT a.id, a.entry_id, a.text, a.created_at, a.done_at, a.note, e.title"
+            " FROM actions a CROSS JOIN entries e ON e.id = a.entry_id"
+            f" WHERE {where} ORDER BY a.created_at, a.position"
+        )
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [Action(*row) for row in self.db.execute(sql, params).fetchall()]
+
+    def count_actions(self, **narrowing: Any) -> int:
+        where, params = self._action_filter(**narrowing)
+        join = " CROSS JOIN entries e ON e.id = a.entry_id" if "e." in where else ""
+        return self.db.execute(
+            f"SELECT count(*) FROM actions a{join} WHERE {where}", params
+        ).fetchone()[0]
+
+    @staticmethod
+    def _action_filter(
+        *,
+        include_done: bool = False,
+        promised_before: date | None = None,
+        done_from: date | None = None,
+        done_until: date | None = None,
+        tags: Iterable[str] = (),
+        framework: str | None = None,
+    ) -> tuple[str, list[Any]]:
+        """Open actions (or all, or those done between two days), promised before a day, of
+        entries with these tags and framework. Actions exist only for finished entries. Times
+        are ISO text with their offset, compared as text so the indexes serve them."""
+        where, params = ["1"], []
+        if not include_done and done_from is None:
+            where.append("a.done_at IS NULL")
+        if promised_before:
+            where.append("a.created_at < ?")
+            params.append(promised_before.isoformat())
+        if done_from:
+            where.append("a.done_at >= ?")
+            params.append(done_from.isoformat())
+        if done_until:
+            where.append("a.done_at < ?")
+            params.append((done_until + timedelta(days=1)).isoformat())
+        if framework:
+            where.append("e.framework = ?")
+            params.append(framework)
+        for tag in tags:
+            where.append("a.entry_id IN (SELECT entry_id FROM tags WHERE tag = ?)")
+            params.append(tag)
+        return " AND ".join(where), params
+
+    def resolve_action_id(self, prefix: str) -> str:
+        """The full id of the action `prefix` names, or a DataError saying why not."""
+        return self.db.id_starting("actions", prefix, "action")
+
+    def action(self, action_id: str) -> Action:
+        row = self.db.execute(
+            "SELECT a.id, a.entry_id, a.text, a.created_at, a.done_at, a.note, e.title"
+            " FROM actions a JOIN entries e ON e.id = a.entry_id WHERE a.id = ?",
+            [action_id],
+        ).fetchone()
+        if row is None:
+            raise JournalError(f"No action has the id {action_id}.")
+        return Action(*row)
+
+    def mark_done(self, action_id: str, note: str | None) -> Action:
+        """Record that an action was done (now), with an optional note on what happened.
+        Done again, it keeps its first date and takes the new note."""
+        stamp = clock.to_iso(clock.now())
+        with self.transaction():
+            self.db.execute(
+                "UPDATE actions SET done_at = coalesce(done_at, ?), note = coalesce(?, note)"
+                " WHERE id = ?",
+                [stamp, note, action_id],
+            )
+        return self.action(action_id)
+
+    def days_with_entries(self, until: date) -> Iterator[str]:
+        """The days (ISO text) up to `until` with a finished entry, newest first, read lazily:
+        the streak stops reading at its first gap."""
+        cursor = self.db.execute(
+            "SELECT DISTINCT day FROM entries WHERE status = 'done' AND day <= ? ORDER BY day DESC",
+            [until.isoformat()],
+        )
+        return (row[0] for row in cursor)
+

@@ -1,0 +1,409 @@
+"""Entries: drafts and their answers, finishing, editing, deleting, tags, privacy marks
+(`EntryWriting`), and reading them back with their steps, tags and actions (`EntryReading`).
+Every write is one `BEGIN IMMEDIATE` transaction (`Store.transaction`)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from reflect_cli.core import clock
+from reflect_cli.errors import JournalError
+from reflect_cli.model import (
+    Action,
+    Entry,
+    Framework,
+    Step,
+    StepAnswer,
+    action_lines,
+    default_title,
+)
+
+if TYPE_CHECKING:
+    from reflect_cli.db.connection import Tables
+
+ID_CHUNK = 500  # ids per query when reading many entries (SQLite limits a query's parameters)
+
+
+class EntryWriting:
+    """Writing entries (mixed into Store)."""
+
+    db: Tables
+    transaction: Callable[[], AbstractContextManager[None]]
+    get: Callable[[str], Entry]
+
+    def start_draft(
+        self,
+        framework: Framework,
+        *,
+        title: str = "",
+        tags: Iterable[str] = (),
+        created_at: datetime | None = None,
+    ) -> str:
+        """Create a draft holding every step of `framework`, none answered yet; return its id."""
+        entry_id = str(uuid.uuid4())
+        moment = created_at or clock.now()
+        stamp = clock.to_iso(clock.now())
+        with self.transaction():
+            self.db.insert(
+                "entries",
+                {
+                    "id": entry_id,
+                    "framework": framework.id,
+                    "title": title,
+                    "status": "draft",
+                    "created_at": clock.to_iso(moment),
+                    "day": moment.date().isoformat(),
+                    "updated_at": stamp,
+                    "mood": None,
+                },
+            )
+            self.db.insert_all(
+                "steps",
+                (
+                    {
+                        "entry_id": entry_id,
+                        "position": position,
+                        "key": step.key,
+                        "title": step.title,
+                        "question": step.question,
+                        "kind": step.kind,
+                        "spec": json.dumps(step.to_spec(), ensure_ascii=False),
+                        "answer": None,
+                        "answered_at": None,
+                    }
+                    for position, step in enumerate(framework.steps, start=1)
+                ),
+            )
+            self._set_tags(entry_id, tags)
+        return entry_id
+
+    def save_answer(self, entry_id: str, key: str, answer: str, *, final: bool = True) -> None:
+        """Store one answer. `final=False` keeps text typed so far without marking it answered."""
+        stamp = clock.to_iso(clock.now())
+        with self.transaction():
+            row = self.db.execute(
+                "SELECT kind, spec FROM steps WHERE entry_id = ? AND key = ?", [entry_id, key]
+            ).fetchone()
+            if row is None:
+                raise JournalError(f"This entry has no step '{key}'.")
+            self.db.execute(
+                "UPDATE steps SET answer = ?, answered_at = ? WHERE entry_id = ? AND key = ?",
+                [answer, stamp if final else None, entry_id, key],
+            )
+            updates: dict[str, Any] = {"updated_at": stamp}
+            if final and key == "mood" and row[0] == "scale":
+                updates["mood"] = int(answer) if answer.strip() else None
+            self.db.update("entries", entry_id, updates)
+
+    def finish(self, entry_id: str) -> Entry:
+        """Turn a draft into an entry: every unanswered step counts as left empty, and each line
+        of an `actions` answer becomes a tracked action."""
+        stamp = clock.to_iso(clock.now())
+        with self.transaction():
+            entry = self.get(entry_id)
+            self.db.execute(
+                "UPDATE steps SET answer = coalesce(answer, ''), answered_at = ?"
+                " WHERE entry_id = ? AND answered_at IS NULL",
+                [stamp, entry_id],
+            )
+            actions = [
+                {
+                    "id": str(uuid.uuid4()),
+                    "entry_id": entry_id,
+                    "position": position,
+                    "text": text,
+                    "created_at": entry.created_at,
+                    "done_at": None,
+                    "note": None,
+                }
+                for position, text in enumerate(
+                    (
+                        line
+                        for item in entry.steps
+                        if item.step.kind == "actions" and item.answer
+                        for line in action_lines(item.answer)
+                    ),
+                    start=1,
+                )
+            ]
+            if actions:
+                self.db.insert_all("actions", actions)
+            self.db.update(
+                "entries",
+                entry_id,
+                {
+                    "status": "done",
+                    "updated_at": stamp,
+                    "title": entry.title or default_title(entry.steps),
+                },
+            )
+        return self.get(entry_id)
+
+    def create_entry(
+        self,
+        framework: Framework,
+        answers: dict[str, str],
+        *,
+        title: str = "",
+        tags: Iterable[str] = (),
+        created_at: datetime | None = None,
+    ) -> Entry:
+        """A complete entry in one transaction (the non-interactive way)."""
+        with self.transaction():
+            entry_id = self.start_draft(framework, title=title, tags=tags, created_at=created_at)
+            for key, answer in answers.items():
+                self.save_answer(entry_id, key, answer)
+            return self.finish(entry_id)
+
+    def _set_tags(self, entry_id: str, tags: Iterable[str]) -> None:
+        rows = [{"entry_id": entry_id, "tag": tag} for tag in dict.fromkeys(tags) if tag]
+        if rows:
+            self.db.insert_all("tags", rows, ignore=True)
+
+    # -- editing and deleting ---------------------------------------------------------------
+
+    def update_entry(
+        self, entry_id: str, title: str, tags: Iterable[str], answers: dict[str, str]
+    ) -> Entry:
+        """Save an edited entry in one transaction: changed answers (and the mood), the title,
+        the tags (replaced) and, if an `actions` answer changed, its tracked actions: an action
+        whose text is unchanged is kept with its done date and note; new lines are added and
+        removed lines deleted."""
+        stamp = clock.to_iso(clock.now())
+        with self.transaction():
+            entry = self.get(entry_id)
+            by_key = {item.step.key: item for item in entry.steps}
+            unknown = [key for key in answers if key not in by_key]
+            if unknown:
+                raise JournalError(f"This entry has no step '{unknown[0]}'.")
+            updates: dict[str, Any] = {"updated_at": stamp}
+            actions_changed = False
+            for key, answer in answers.items():
+                item = by_key[key]
+                if answer == (item.answer or "") and item.answered:
+                    continue
+                self.db.execute(
+                    "UPDATE steps SET answer = ?, answered_at = ? WHERE entry_id = ? AND key = ?",
+                    [answer, stamp, entry_id, key],
+                )
+                item.answer = answer
+                if key == "mood" and item.step.kind == "scale":
+                    updates["mood"] = int(answer) if answer.strip() else None
+                actions_changed = actions_changed or item.step.kind == "actions"
+            updates["title"] = title.strip() or default_title(entry.steps)
+            self.db.update("entries", entry_id, updates)
+            self.db.execute("DELETE FROM tags WHERE entry_id = ?", [entry_id])
+            self._set_tags(entry_id, tags)
+            if actions_changed:
+                self._resync_actions(entry)
+        return self.get(entry_id)
+
+    def _resync_actions(self, entry: Entry) -> None:
+        """Make the tracked actions match the lines of the entry's `actions` answers."""
+        unused = list(entry.actions)
+        for position, text in enumerate(
+            (
+                line
+                for item in entry.steps
+                if item.step.kind == "actions" and item.answer
+                for line in action_lines(item.answer)
+            ),
+            start=1,
+        ):
+            kept = next((a for a in unused if a.text == text), None)
+            if kept is not None:
+                unused.remove(kept)
+                self.db.execute("UPDATE actions SET position = ? WHERE id = ?", [position, kept.id])
+                continue
+            self.db.insert(
+                "actions",
+                {
+                    "id": str(uuid.uuid4()),
+                    "entry_id": entry.id,
+                    "position": position,
+                    "text": text,
+                    "created_at": clock.to_iso(clock.now()),
+                    "done_at": None,
+                    "note": None,
+                },
+            )
+        for gone in unused:
+            self.db.execute("DELETE FROM actions WHERE id = ?", [gone.id])
+
+    def delete_entry(self, entry_id: str) -> None:
+        """Remove an entry with its steps, tags and actions, in one transaction (the search
+        indexes follow through their triggers)."""
+        with self.transaction():
+            if self.db.execute("SELECT 1 FROM entries WHERE id = ?", [entry_id]).fetchone() is None:
+                raise JournalError(f"No entry has the id {entry_id}.")
+            for table in ("actions", "tags", "steps"):
+                self.db.execute(f"DELETE FROM {table} WHERE entry_id = ?", [entry_id])
+            self.db.execute("DELETE FROM entries WHERE id = ?", [entry_id])
+
+
+    # -- privacy marks (the identifier guard; see core/privacy.py) ------------------------------
+
+    def set_marks(self, marks: dict[str, bool]) -> None:
+        """Mark (True) or unmark entries as possibly identifying someone. `updated_at` stays as
+        it was: the entry itself did not change. Rows already right are not written (each write
+        also rewrites the entry's search index row, through its trigger)."""
+        if not marks:
+            return
+        with self.transaction():
+            self.db.conn.executemany(
+                "UPDATE entries SET marked = ? WHERE id = ? AND marked != ?",
+                [(int(bool(m)), entry_id, int(bool(m))) for entry_id, m in marks.items()],
+            )
+
+
+class EntryReading:
+    """Reading entries and counting them (mixed into Store)."""
+
+    db: Tables
+
+    def marked_ids(self) -> set[str]:
+        """The finished entries marked as possibly identifying someone."""
+        rows = self.db.execute("SELECT id FROM entries WHERE status = 'done' AND marked = 1")
+        return {row[0] for row in rows}
+
+    def count_marked(
+        self,
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        tags: Iterable[str] = (),
+        framework: str | None = None,
+    ) -> int:
+        """How many finished entries in the period (and with the tags and framework) are marked."""
+        where, params = _entry_filter("done", since, until, tags, framework)
+        sql = f"SELECT count(*) FROM entries WHERE {where} AND marked = 1"
+        return self.db.execute(sql, params).fetchone()[0]
+
+
+    def resolve_id(self, prefix: str, *, status: str) -> str:
+        """The full id of the entry (or draft) `prefix` names, or a DataError saying why not."""
+        noun = "draft" if status == "draft" else "entry"
+        return self.db.id_starting("entries", prefix, noun, status)
+
+    def get(self, entry_id: str) -> Entry:
+        row = self.db.execute(
+            "SELECT id, framework, title, status, created_at, updated_at, mood"
+            " FROM entries WHERE id = ?",
+            [entry_id],
+        ).fetchone()
+        if row is None:
+            raise JournalError(f"No entry has the id {entry_id}.")
+        return self._entries([row])[0]
+
+    def entries(self, **filters: Any) -> list[Entry]:
+        """Entries (with steps, tags and actions) filtered as `iter_entries` says, in a list."""
+        return list(self.iter_entries(**filters))
+
+    def iter_entries(
+        self,
+        *,
+        status: str = "done",
+        since: date | None = None,
+        until: date | None = None,
+        tags: Iterable[str] = (),
+        framework: str | None = None,
+        newest_first: bool = False,
+        limit: int | None = None,
+    ) -> Iterator[Entry]:
+        """Entries (with steps, tags and actions) of a status, between two days (inclusive), with
+        every tag given and of a framework, oldest first unless `newest_first`; read ID_CHUNK
+        at a time, so an export of a lifetime's journal never holds it all in memory."""
+        where, params = _entry_filter(status, since, until, tags, framework)
+        order = "DESC" if newest_first else "ASC"
+        sql = (
+            "SELECT id, framework, title, status, created_at, updated_at, mood FROM entries"
+            f" WHERE {where} ORDER BY created_at {order}, rowid {order}"
+        )
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        cursor = self.db.conn.cursor()
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(ID_CHUNK):
+            yield from self._entries(rows)
+
+    def _entries(self, rows: list[tuple]) -> list[Entry]:
+        entries = {
+            row[0]: Entry(
+                id=row[0],
+                framework=row[1],
+                title=row[2] or "",
+                status=row[3],
+                created_at=row[4],
+                updated_at=row[5],
+                mood=row[6],
+            )
+            for row in rows
+        }
+        steps: dict[str, Step] = {}  # entries of one framework share their step specs
+        ids = list(entries)
+        for chunk in range(0, len(ids), ID_CHUNK):  # SQLite limits the parameters of a query
+            some = ids[chunk : chunk + ID_CHUNK]
+            marks = ",".join("?" * len(some))
+            for entry_id, tag in self.db.execute(
+                f"SELECT entry_id, tag FROM tags WHERE entry_id IN ({marks}) ORDER BY rowid", some
+            ):
+                entries[entry_id].tags.append(tag)
+            for entry_id, position, spec, answer, answered_at in self.db.execute(
+                "SELECT entry_id, position, spec, answer, answered_at FROM steps"
+                f" WHERE entry_id IN ({marks}) ORDER BY entry_id, position",
+                some,
+            ):
+                if spec not in steps:
+                    steps[spec] = Step.from_spec(json.loads(spec))
+                entries[entry_id].steps.append(
+                    StepAnswer(steps[spec], position, answer, answered_at is not None)
+                )
+            for row in self.db.execute(
+                "SELECT id, entry_id, text, created_at, done_at, note FROM actions"
+                f" WHERE entry_id IN ({marks}) ORDER BY entry_id, position",
+                some,
+            ):
+                entries[row[1]].actions.append(Action(*row))
+        return list(entries.values())
+
+    def counts(self) -> dict[str, int]:
+        """Entries, drafts and open actions: the numbers on the home screen."""
+        entries, drafts = self.db.execute(
+            "SELECT count(*) FILTER (WHERE status = 'done'),"
+            " count(*) FILTER (WHERE status = 'draft') FROM entries"
+        ).fetchone()
+        open_actions = self.db.execute(
+            "SELECT count(*) FROM actions WHERE done_at IS NULL"
+        ).fetchone()[0]
+        return {"entries": entries, "drafts": drafts, "open_actions": open_actions}
+
+
+def _entry_filter(
+    status: str,
+    since: date | None,
+    until: date | None,
+    tags: Iterable[str],
+    framework: str | None,
+) -> tuple[str, list[Any]]:
+    """The WHERE clause for entries of a status, between two days (inclusive), with every tag
+    given and of a framework."""
+    where, params = ["status = ?"], [status]
+    if since:
+        where.append("day >= ?")
+        params.append(since.isoformat())
+    if until:
+        where.append("day <= ?")
+        params.append(until.isoformat())
+    if framework:
+        where.append("framework = ?")
+        params.append(framework)
+    for tag in tags:
+        where.append("id IN (SELECT entry_id FROM tags WHERE tag = ?)")
+        params.append(tag)
+    return " AND ".join(where), params
+
