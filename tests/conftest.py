@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from reflect_cli.cli import app
+from reflect_cli.context import Environment
 from reflect_cli.db.store import Store
 from reflect_cli.output import console
 
@@ -51,13 +52,17 @@ def store(db_path: Path) -> Iterator[Store]:
 
 @pytest.fixture
 def cli():
-    """Run the real app in-process: `cli("quick", "text")` returns the click Result."""
+    """Run the real app in-process: `cli("quick", "text")` returns the click Result. Set
+    `cli.terminal = True` (or pass terminal=True) to run it as if at a terminal: the run's
+    Environment says so, with no module patched."""
     runner = CliRunner()
 
-    def invoke(*args: str, input: str | bytes | None = None):
+    def invoke(*args: str, input: str | bytes | None = None, terminal: bool | None = None):
         console.reset()
-        return runner.invoke(app, list(args), input=input)
+        pretend = invoke.terminal if terminal is None else terminal
+        return runner.invoke(app, list(args), input=input, obj=Environment(terminal=pretend))
 
+    invoke.terminal = None  # True: as if at a terminal (questions asked); None: the real streams
     return invoke
 
 

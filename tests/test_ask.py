@@ -11,10 +11,10 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from reflect_cli.core import frameworks, session
-from reflect_cli.core.frameworks import Step
 from reflect_cli.core.session import Interrupted, Progress
 from reflect_cli.db.store import Store
 from reflect_cli.errors import Cancelled
+from reflect_cli.model import Step
 from reflect_cli.output.ask import ask_step
 
 SUBMIT = "\x1b\r"  # Esc then Enter ends a multi-line answer
@@ -107,7 +107,7 @@ def test_quick_through_the_real_prompts_then_ctrl_c_and_resume(store: Store) -> 
 
 def test_cli_gibbs_in_a_terminal(cli, monkeypatch: pytest.MonkeyPatch, exported) -> None:
     """The command itself, with the terminal check passed and keys through the pipe."""
-    monkeypatch.setattr("reflect_cli.commands.common.is_interactive", lambda: True)
+    cli.terminal = True
     with keys("".join(f"Stage {n}" + SUBMIT for n in range(1, 7))):
         result = cli("gibbs", "--title", "Missed handover", "-t", "handover")
     assert result.exit_code == 0, result.output
@@ -118,7 +118,7 @@ def test_cli_gibbs_in_a_terminal(cli, monkeypatch: pytest.MonkeyPatch, exported)
 
 
 def test_cli_ctrl_c_exits_130_with_resume_hint(cli, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("reflect_cli.commands.common.is_interactive", lambda: True)
+    cli.terminal = True
     with keys("First" + SUBMIT + CTRL_C):
         result = cli("rolfe")
     assert result.exit_code == 130

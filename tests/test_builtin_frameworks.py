@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from reflect_cli.core import paths
-from reflect_cli.core.frameworks import Framework, FrameworkFileError, Step, load_file
+from reflect_cli.core.frameworks import FrameworkFileError, load_file
+from reflect_cli.model import Framework, Step
 
 BUILTIN_FILES = sorted(paths.builtin_prompts_dir().glob("*.yaml"))
 NEW_IN_THIS_ISSUE = ["driscoll", "johns", "kolb", "aar", "schon", "kindness"]

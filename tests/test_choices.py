@@ -16,11 +16,11 @@ from prompt_toolkit.output import DummyOutput
 
 from reflect_cli.core import editing, frameworks, session
 from reflect_cli.core.answers import normalise, parse_answers
-from reflect_cli.core.frameworks import KINDS, FrameworkFileError, Step, load_file
+from reflect_cli.core.frameworks import KINDS, FrameworkFileError, load_file
 from reflect_cli.core.review import thin_steps
 from reflect_cli.core.session import Interrupted, Progress
-from reflect_cli.db.store import Entry, StepAnswer
 from reflect_cli.errors import DataError
+from reflect_cli.model import Entry, Step, StepAnswer
 from reflect_cli.output import markdown
 from reflect_cli.output.ask import ask_step
 from reflect_cli.output.exporters import get_exporter

@@ -367,7 +367,7 @@ def test_a_guided_entry_warns_of_its_title_the_questions_did_not_show(
 ) -> None:
     from test_privacy_flow import SUBMIT, keys
 
-    monkeypatch.setattr("reflect_cli.commands.common.is_interactive", lambda: True)
+    cli.terminal = True
     with keys("a" + SUBMIT + "b" + SUBMIT + "c" + SUBMIT):
         result = cli("rolfe", "--title", "Mrs Achieng's fall")
     assert result.exit_code == 0, result.output

@@ -24,11 +24,11 @@ def entry_id(cli, exported) -> str:
 
 
 @pytest.fixture
-def terminal(monkeypatch: pytest.MonkeyPatch):
-    """Pretend there is (or is not) a terminal to ask in."""
+def terminal(cli):
+    """Run as if there is (or is not) a terminal to ask in."""
 
     def set_to(present: bool) -> None:
-        monkeypatch.setattr("reflect_cli.commands.common.is_interactive", lambda: present)
+        cli.terminal = present
 
     return set_to
 

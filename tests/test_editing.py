@@ -7,8 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reflect_cli.core.editing import EditError, from_editable, to_editable
-from reflect_cli.core.frameworks import Step
-from reflect_cli.db.store import Entry, StepAnswer, action_lines
+from reflect_cli.model import Entry, Step, StepAnswer, action_lines
 
 STEPS = (
     Step("mood", "How are you feeling?", "How are you now?", kind="scale", labels={1: "very low"}),

@@ -13,12 +13,12 @@ from reflect_cli.core.frameworks import (
     KINDS,
     FrameworkFileError,
     Problem,
-    Step,
     catalogue,
     get,
     load_file,
 )
 from reflect_cli.errors import DataError
+from reflect_cli.model import Step
 
 BUILTIN_FILES = sorted(paths.builtin_prompts_dir().glob("*.yaml"))
 

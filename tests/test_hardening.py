@@ -86,8 +86,8 @@ def drafts(cli) -> list[dict]:
 
 
 @pytest.fixture
-def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("reflect_cli.commands.common.is_interactive", lambda: True)
+def terminal(cli) -> None:
+    cli.terminal = True
 
 
 # -- a database locked by a long writer -----------------------------------------------------

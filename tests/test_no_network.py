@@ -118,10 +118,10 @@ def test_every_command_runs_without_the_network(
     run("rolfe", "--answers", "-", input="what: Handover\nso_what: Matters\nnow_what: Use SBAR\n")
     run("gibbs", "--answers", str(answers), "-t", "handover")
     run("write", "shift", "--answers", "-", input="what: A short shift\n")
-    monkeypatch.setattr("reflect_cli.commands.common.is_interactive", lambda: True)
+    cli.terminal = True
     with keys("Guided" + SUBMIT + "So" + SUBMIT + "Now" + SUBMIT):
         run("rolfe")
-    monkeypatch.setattr("reflect_cli.commands.common.is_interactive", lambda: False)
+    cli.terminal = False
     run("drafts")
     run("drafts", "--json")
     run("resume")  # nothing to resume

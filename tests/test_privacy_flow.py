@@ -11,11 +11,11 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from reflect_cli.core import frameworks, privacy, session
-from reflect_cli.core.frameworks import Step
 from reflect_cli.core.guard import Finding
 from reflect_cli.core.session import EDIT, KEEP, STOP, Interrupted, Progress
 from reflect_cli.db.store import Store
 from reflect_cli.errors import Cancelled
+from reflect_cli.model import Step
 from reflect_cli.output import ask
 
 SUBMIT = "\x1b\r"  # Esc then Enter ends a multi-line answer
@@ -224,7 +224,7 @@ def test_choose_raises_interrupted_on_closed_input() -> None:
 
 
 def test_cli_guided_entry_kept_is_marked(cli, monkeypatch: pytest.MonkeyPatch, exported) -> None:
-    monkeypatch.setattr("reflect_cli.commands.common.is_interactive", lambda: True)
+    cli.terminal = True
     typed = "Mrs Achieng was upset" + SUBMIT + DOWN + "\r" + "b" + SUBMIT + "c" + SUBMIT
     with keys(typed):
         result = cli("rolfe", "--title", "A hard night")
@@ -238,7 +238,7 @@ def test_cli_guided_entry_kept_is_marked(cli, monkeypatch: pytest.MonkeyPatch, e
 def test_cli_guided_entry_made_clean_is_not_marked(
     cli, monkeypatch: pytest.MonkeyPatch, exported
 ) -> None:
-    monkeypatch.setattr("reflect_cli.commands.common.is_interactive", lambda: True)
+    cli.terminal = True
     typed = "Mrs Achieng" + SUBMIT + "\r" + CLEAR_LINE + "The patient" + SUBMIT
     with keys(typed + "b" + SUBMIT + "c" + SUBMIT):
         result = cli("rolfe")
@@ -251,7 +251,7 @@ def test_cli_guard_switched_off_asks_nothing(
     cli, monkeypatch: pytest.MonkeyPatch, exported, tmp_path
 ) -> None:
     (tmp_path / "config.toml").write_text("[guard]\nenabled = false\n")
-    monkeypatch.setattr("reflect_cli.commands.common.is_interactive", lambda: True)
+    cli.terminal = True
     with keys("Mrs Achieng" + SUBMIT + "b" + SUBMIT + "c" + SUBMIT):
         result = cli("rolfe")
     assert result.exit_code == 0, result.output

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from reflect_cli.core.frameworks import Step
 from reflect_cli.core.review import Period, streak, summarise, thin_steps
-from reflect_cli.model import Action, Entry, StepAnswer
+from reflect_cli.model import Action, Entry, Step, StepAnswer
 from reflect_cli.output import shapes
 
 TODAY = date(2026, 3, 2)  # a Monday, just after the end of February

@@ -144,9 +144,8 @@ def test_export_onto_an_existing_file_needs_force_without_a_terminal(cli, journa
 
 
 def test_export_onto_an_existing_file_asks_at_a_terminal(cli, journal, tmp_path, monkeypatch):
-    from reflect_cli.commands import export
 
-    monkeypatch.setattr(export.common, "is_interactive", lambda: True)
+    cli.terminal = True
     target = tmp_path / "reflections.json"
     target.write_text("last month's export\n")
     result = cli("export", "-o", str(target), input="n\n")

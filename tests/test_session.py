@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from reflect_cli.core import frameworks, session
-from reflect_cli.core.frameworks import Step
 from reflect_cli.core.session import Interrupted, Progress
 from reflect_cli.db.store import Store
 from reflect_cli.errors import Cancelled
+from reflect_cli.model import Step
 
 
 def scripted(*answers: str | Interrupted):

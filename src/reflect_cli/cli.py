@@ -110,7 +110,11 @@ def root(
     ] = False,
 ) -> None:
     """Start here: with no command, shows what you have and what you can do."""
-    ctx.obj = {"db": db}
+    from reflect_cli.context import environment
+
+    env = environment(ctx)
+    env.db_override = db
+    ctx.call_on_close(env.close)  # the journal, if a command opened it
     if ctx.invoked_subcommand is None:
         from reflect_cli.commands.home import home
 

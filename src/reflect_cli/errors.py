@@ -186,6 +186,7 @@ def on_database_error(
 def describe(exc: BaseException) -> tuple[str, str | None, int]:
     """The one map from what went wrong to what is said (message, hint) and the exit code of
     DESIGN.md: 2 for the command line, 1 for data and settings, 130 for Ctrl-C."""
+    import typer
     from typer._click import exceptions as click_errors
 
     if isinstance(exc, ReflectError):
@@ -195,7 +196,7 @@ def describe(exc: BaseException) -> tuple[str, str | None, int]:
         return exc.format_message(), f"See: {path} --help", 2
     if isinstance(exc, click_errors.ClickException):
         return exc.format_message(), None, exc.exit_code
-    if isinstance(exc, (click_errors.Abort, KeyboardInterrupt)):
+    if isinstance(exc, (typer.Abort, KeyboardInterrupt)):
         return "Stopped.", None, 130
     for classes, said in _DATABASE_ERRORS:
         if isinstance(exc, classes()):

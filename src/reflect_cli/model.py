@@ -146,9 +146,14 @@ def first_words(steps: Iterable[StepAnswer], kinds: tuple[str, ...] = WRITTEN_KI
     return ""
 
 
+def clean_tag(tag: str) -> str:
+    """A tag as stored: trimmed, lower-case, without a leading '#'."""
+    return tag.strip().lstrip("#").strip().lower()
+
+
 def clean_tags(tags: Iterable[str] | None) -> list[str]:
-    """Tags as stored: trimmed, lower-case, without a leading '#'; empty ones dropped."""
-    return [t.strip().lstrip("#").strip().lower() for t in tags or () if t.strip().lstrip("#")]
+    """Tags as stored (see clean_tag), in the order given; empty ones and repeats dropped."""
+    return list(dict.fromkeys(t for t in map(clean_tag, tags or ()) if t))
 
 
 def short_id(entry_id: str) -> str:

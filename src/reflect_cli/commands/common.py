@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from reflect_cli.context import environment
 from reflect_cli.core import clock
-from reflect_cli.db.store import Store, open_store
+from reflect_cli.db.store import Store
 from reflect_cli.errors import UsageError
 
 TitleOption = Annotated[
@@ -41,32 +41,23 @@ MAX_NUMBER = 1_000_000_000  # the most `-n` may ask for (SQLite's LIMIT holds no
 
 
 def store_from(ctx: typer.Context) -> Store:
-    """The database named by `--db` / `REFLECT_DB` / the default, opened and migrated; it is
+    """The journal named by `--db` / `REFLECT_DB` / the default, opened and migrated; it is
     closed when the command ends (however it ends)."""
-    root = ctx.find_root()
-    store = open_store((root.obj or {}).get("db"))
-    root.call_on_close(store.close)
-    return store
+    return environment(ctx).journal()
 
 
 def db_path_from(ctx: typer.Context) -> Path:
-    """Where the database named by `--db` / `REFLECT_DB` / the default is (not opened)."""
-    from reflect_cli.core.paths import db_path
-
-    return db_path((ctx.find_root().obj or {}).get("db"))
+    """Where the journal named by `--db` / `REFLECT_DB` / the default is (not opened)."""
+    return environment(ctx).db_path
 
 
-def clean_tags(tags: list[str] | None) -> list[str]:
-    """Tags as stored: trimmed, lower-case, without a leading '#'."""
-    return [t.strip().lstrip("#").strip().lower() for t in tags or () if t.strip().lstrip("#")]
+def is_interactive(ctx: typer.Context) -> bool:
+    """Whether questions can be asked here (stdin and stdout are a terminal)."""
+    return environment(ctx).interactive
 
 
-def is_interactive() -> bool:
-    return sys.stdin.isatty() and sys.stdout.isatty()
-
-
-def require_terminal(command: str) -> None:
-    if not is_interactive():
+def require_terminal(ctx: typer.Context, command: str) -> None:
+    if not is_interactive(ctx):
         raise UsageError(
             f"'{command}' asks its questions in a terminal, and there is none here.",
             "To write without questions, pass --answers FILE (YAML or JSON: step key to answer).",

@@ -35,7 +35,7 @@ def delete(
     entry = store.get(found)
     title = entry.title or "(untitled)"
     if not yes:
-        if not common.is_interactive():
+        if not common.is_interactive(ctx):
             raise UsageError(
                 "'reflect delete' asks before deleting, and there is no terminal here to ask.",
                 f"To delete without being asked, pass --yes: reflect delete {entry_id} --yes",

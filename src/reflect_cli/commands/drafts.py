@@ -60,7 +60,7 @@ def discard(
     store = store_from(ctx)
     entry = store.get(store.resolve_id(draft, status="draft"))
     if not yes:
-        if not common.is_interactive():
+        if not common.is_interactive(ctx):
             raise UsageError(
                 "'reflect drafts discard' asks first, and there is no terminal here to ask.",
                 f"To discard it without being asked: reflect drafts discard {draft} --yes",
@@ -93,7 +93,7 @@ def resume(
         entry = newest[0]
     else:
         entry = store.get(store.resolve_id(draft, status="draft"))
-    require_terminal("reflect resume")
+    require_terminal(ctx, "reflect resume")
     from reflect_cli.core import session
     from reflect_cli.output import ask
     from reflect_cli.output.screens.writing import resume_intro, resume_recap

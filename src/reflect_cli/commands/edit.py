@@ -110,7 +110,7 @@ def edit(
                 break
             except (UnicodeDecodeError, EditError) as exc:
                 problem = exc.reason if isinstance(exc, EditError) else "the file is not UTF-8 text"
-                if isinstance(exc, EditError) and common.is_interactive():
+                if isinstance(exc, EditError) and common.is_interactive(ctx):
                     # at a terminal: open the editor again on the text, the problem at the top
                     offered = with_problem(text, problem)
                     _rewrite(path, offered)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from reflect_cli.core import paths
+from reflect_cli.commands.common import db_path_from
 from reflect_cli.db import crypto
 from reflect_cli.db.store import Store
 from reflect_cli.errors import DataError
@@ -84,7 +84,7 @@ def passphrase(ctx: typer.Context) -> None:
 
 
 def _db_path(ctx: typer.Context) -> Path:
-    return paths.db_path((ctx.find_root().obj or {}).get("db"))
+    return db_path_from(ctx)
 
 
 def _require_encrypted(path: Path) -> None:

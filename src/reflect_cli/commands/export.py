@@ -10,11 +10,12 @@ from typing import Annotated, TextIO
 import typer
 
 from reflect_cli.commands import common
-from reflect_cli.commands.common import TagOption, clean_tags, db_path_from, store_from
+from reflect_cli.commands.common import TagOption, db_path_from, store_from
 from reflect_cli.core import clock
 from reflect_cli.core.files import regular_or_absent, write_atomically
-from reflect_cli.db.store import Entry, Store
+from reflect_cli.db.store import Store
 from reflect_cli.errors import DataError, UsageError
+from reflect_cli.model import Entry, clean_tags
 from reflect_cli.output import console
 from reflect_cli.output.exporters import get_exporter
 
@@ -67,7 +68,7 @@ def export(
     start = clock.parse_date(since, "--since") if since else None
     end = clock.parse_date(until, "--until") if until else None
     if output is not None:
-        output = _target(output, db_path_from(ctx), force=force)
+        output = _target(output, db_path_from(ctx), force=force, ask=common.is_interactive(ctx))
         if output is None:
             return
     store = store_from(ctx)
@@ -89,7 +90,7 @@ def export(
         console.say(f"Exported {written[0]} {noun} to {output}", err=True)
 
 
-def _target(output: Path, db_path: Path, *, force: bool) -> Path | None:
+def _target(output: Path, db_path: Path, *, force: bool, ask: bool) -> Path | None:
     """The file to write the export to, or None if the person chose to keep the one there.
     Never the journal or a backup, never a device or a pipe; a file that exists is replaced
     only with --force or after asking. A symlink stays a symlink: its file is written."""
@@ -109,7 +110,7 @@ def _target(output: Path, db_path: Path, *, force: bool) -> Path | None:
             "Give another file name, e.g. -o reflections.json",
         )
     if output.exists() and not force:
-        if not common.is_interactive():
+        if not ask:
             raise UsageError(
                 f"{output} exists already, and there is no terminal here to ask about replacing"
                 " it.",

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from reflect_cli.core.config import Config
     from reflect_cli.core.importer import ImportedEntry
     from reflect_cli.core.session import Guard
-    from reflect_cli.db.store import ActionRow, Entry, Store
+    from reflect_cli.db.store import Store
+    from reflect_cli.model import Action, Entry
 
 SAVED = "Saved as you wrote it. Some of it could identify someone, so it is marked:"
 EDITED = "Your changes are saved. Some of it could still identify someone, so it is marked:"
@@ -66,7 +67,7 @@ def after_edit(store: Store, entry: Entry, settings: Config, *, was_marked: bool
         console.show("Nothing in it looks as if it could identify anyone now.")
 
 
-def after_note(store: Store, action: ActionRow, settings: Config) -> None:
+def after_note(store: Store, action: Action, settings: Config) -> None:
     """Mark (or unmark) an entry after one of its actions was closed with a note."""
     if not settings.guard_enabled:
         return

@@ -10,10 +10,10 @@ from reflect_cli.commands.common import (
     MAX_NUMBER,
     JsonOption,
     TagOption,
-    clean_tags,
     store_from,
 )
 from reflect_cli.core import clock
+from reflect_cli.model import clean_tags
 from reflect_cli.output import console
 
 DEFAULT_LIMIT = 20

@@ -13,7 +13,6 @@ from reflect_cli.commands.common import (
     AtOption,
     TagOption,
     TitleOption,
-    clean_tags,
     db_path_from,
     store_from,
     when_from_option,
@@ -23,6 +22,7 @@ from reflect_cli.core import frameworks
 from reflect_cli.core.recovery import kept_if_unsaved
 from reflect_cli.db.crypto import db_errors
 from reflect_cli.errors import DataError, ReflectError, UsageError
+from reflect_cli.model import clean_tags
 from reflect_cli.output import console
 from reflect_cli.output.screens.entries import saved
 

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from reflect_cli.commands.common import JsonOption, TagOption, clean_tags, store_from
+from reflect_cli.commands.common import JsonOption, TagOption, store_from
 from reflect_cli.core import clock
 from reflect_cli.core.review import OLDER_OPEN_SHOWN, Period, summarise
 from reflect_cli.errors import UsageError
+from reflect_cli.model import clean_tags
 from reflect_cli.output import console
 
 if TYPE_CHECKING:

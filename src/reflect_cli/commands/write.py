@@ -11,7 +11,6 @@ from reflect_cli.commands.common import (
     AtOption,
     TagOption,
     TitleOption,
-    clean_tags,
     db_path_from,
     require_terminal,
     store_from,
@@ -20,7 +19,7 @@ from reflect_cli.commands.common import (
 from reflect_cli.core import frameworks
 from reflect_cli.core.answers import parse_answers, read_answers_file
 from reflect_cli.core.recovery import answers_document, kept_if_unsaved
-from reflect_cli.db.store import Entry
+from reflect_cli.model import Entry, clean_tags
 from reflect_cli.output import console
 from reflect_cli.output.screens.entries import saved
 
@@ -59,7 +58,7 @@ def write_entry(
                 framework, given, title=title.strip(), tags=clean_tags(tags), created_at=created_at
             )
     else:
-        require_terminal(command or f"reflect write {framework_id}")
+        require_terminal(ctx, command or f"reflect write {framework_id}")
         store = store_from(ctx)
         from reflect_cli.core import session
         from reflect_cli.output import ask

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from reflect_cli.core.frameworks import Framework, Step
 from reflect_cli.errors import DataError
+from reflect_cli.model import Framework, Step
 
 
 def normalise(step: Step, value: Any) -> str:

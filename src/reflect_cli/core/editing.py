@@ -28,8 +28,7 @@ import re
 from dataclasses import dataclass, field
 
 from reflect_cli.core.answers import normalise
-from reflect_cli.core.frameworks import Step
-from reflect_cli.db.store import Entry
+from reflect_cli.model import Entry, Step, clean_tags
 
 INSTRUCTIONS = (
     "<!-- Change the text under each heading, then save and close the file."
@@ -181,7 +180,7 @@ def _read_preamble(entry: Entry, lines: list[str]) -> tuple[str, list[str]]:
             if written == _tags_line(entry.tags):
                 tags = list(entry.tags)  # as it was written: kept exactly
             else:
-                tags = _clean_tags(written.split(","))
+                tags = clean_tags(written.split(","))
         else:
             shown = line.strip()
             if len(shown) > 40:
@@ -257,7 +256,3 @@ def _comment(text: str) -> str:
     return "<!-- " + _one_line(text).replace("-->", "->") + " -->"
 
 
-def _clean_tags(raw: list[str]) -> list[str]:
-    """As `reflect write -t` stores them: trimmed, lower-case, no leading '#', no repeats."""
-    tags = (t.strip().lstrip("#").strip().lower() for t in raw)
-    return list(dict.fromkeys(t for t in tags if t))

@@ -26,9 +26,9 @@ from reflect_cli.core.guard import Finding
 
 if TYPE_CHECKING:
     from reflect_cli.core.config import Config
-    from reflect_cli.core.frameworks import Step
     from reflect_cli.core.importer import ImportedEntry
-    from reflect_cli.db.store import Entry, Store
+    from reflect_cli.db.store import Store
+    from reflect_cli.model import Entry, Step
 
 CHECKED_KINDS = ("text", "line", "actions")
 

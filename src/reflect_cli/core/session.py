@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from reflect_cli.core.frameworks import Framework, Step
 from reflect_cli.core.recovery import answer_kept
-from reflect_cli.db.store import Entry, Store
+from reflect_cli.db.store import Store
 from reflect_cli.errors import Cancelled
+from reflect_cli.model import Entry, Framework, Step
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from reflect_cli.db.store import Entry
+from reflect_cli.model import Entry
 
 INCIDENT = "incident"
 KINDNESS = "kindness"
