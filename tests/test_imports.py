@@ -70,11 +70,25 @@ def test_version_imports_neither_rich_nor_the_store() -> None:
     assert "rich" not in loaded and "reflect_cli.db.store" not in loaded
 
 
+GUIDED_PROBE = """
+import json, sys
+from reflect_cli.cli import app
+from reflect_cli.context import Environment
+try:
+    app(sys.argv[1:], prog_name="reflect", obj=Environment(terminal=True))
+except SystemExit as stop:
+    code = stop.code
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+
 def test_a_guided_command_does_import_the_prompts(journal: str) -> None:
-    """The check above can fail: the probe sees questionary when a command really uses it."""
+    """The checks above can fail: the same probe sees questionary when a command asks its
+    questions (here `rolfe` as if at a terminal, its input closed: it asks, then stops)."""
     result = subprocess.run(
-        [sys.executable, "-c", "import sys; from reflect_cli.commands import write; "
-         "from reflect_cli.output import ask; print('questionary' in sys.modules)"],
+        [sys.executable, "-c", GUIDED_PROBE, "rolfe"], stdin=subprocess.DEVNULL,
         capture_output=True, text=True, env=dict(os.environ), timeout=60,
     )
-    assert result.stdout.strip() == "True"
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["code"] == 130, result.stderr  # it asked, and the closed input stopped it
+    assert "questionary" in report["modules"] and "prompt_toolkit" in report["modules"]
