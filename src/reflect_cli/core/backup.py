@@ -21,8 +21,8 @@ from typing import Any
 
 from reflect_cli.core.files import regular_or_absent, same_file
 from reflect_cli.core.paths import ensure_private_dir
-from reflect_cli.db import crypto, maintenance
-from reflect_cli.db.store import SQLITE_HEADER
+from reflect_cli.db import connection, maintenance
+from reflect_cli.db.connection import SQLITE_HEADER
 from reflect_cli.errors import DataError
 
 BACKUP_DIR = "backups"
@@ -156,14 +156,14 @@ def make_backup(store: Any, target: Path, *, dated: bool = False) -> BackupResul
 def _copy_and_check(store: Any, temp: Path) -> None:
     try:
         result = maintenance.copy_to(store, temp)
-    except crypto.db_errors("OperationalError") as exc:
+    except connection.db_errors("OperationalError") as exc:
         if "full" in str(exc):
             raise DataError(
                 f"There is not enough space in {temp.parent} for the backup.",
                 "Free some space, or give another place: reflect backup PATH",
             ) from None
         raise
-    except crypto.db_errors("DatabaseError") as exc:
+    except connection.db_errors("DatabaseError") as exc:
         raise DataError(
             f"The database could not be copied: {exc}.",
             "Nothing was written. Check the journal with: reflect doctor",

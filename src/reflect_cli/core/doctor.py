@@ -18,9 +18,9 @@ from reflect_cli.core import paths
 from reflect_cli.core.backup import default_dir as backup_dir
 from reflect_cli.core.backup import human_size
 from reflect_cli.core.files import regular_or_absent
-from reflect_cli.db import crypto, maintenance
-from reflect_cli.db.store import SQLITE_HEADER
-from reflect_cli.errors import DataError, ReflectError
+from reflect_cli.db import connection, maintenance
+from reflect_cli.db.connection import SQLITE_HEADER
+from reflect_cli.errors import ForeignJournal, NewerJournal, ReflectError
 
 CHECK_TIMEOUT_SECONDS = 5.0
 FIX_HINT = "reflect doctor --fix does this for you"
@@ -77,7 +77,7 @@ def fix(db_path: Path, checks: list[Check]) -> list[str]:
             with maintenance.open_for_check(db_path, CHECK_TIMEOUT_SECONDS) as conn:
                 maintenance.rebuild_search_index(conn)
                 done.append("Rebuilt the search index from your entries.")
-        except crypto.db_errors("Error") as exc:
+        except connection.db_errors("Error") as exc:
             done.append(f"Could not repair the database: {exc}. Nothing in it was changed.")
         except ReflectError as exc:
             done.append(f"Could not open the database to repair it: {exc.message}")
@@ -119,7 +119,7 @@ def _database_checks(db_path: Path) -> list[Check]:
         return [*checks, Check("Contents", False, f"Cannot read {db_path}: {exc.strerror}.")]
     if not header:
         return [*checks, Check("Contents", True, "empty; it is set up the first time you write")]
-    if header != SQLITE_HEADER and not crypto.may_be_encrypted(db_path):
+    if header != SQLITE_HEADER and not connection.may_be_encrypted(db_path):
         return [
             *checks,
             Check(
@@ -137,7 +137,7 @@ def _database_checks(db_path: Path) -> list[Check]:
             checks += _inside(conn, db_path)
     except ReflectError as exc:  # encrypted: no passphrase, a wrong one, or no SQLCipher here
         checks.append(Check("Encryption", False, exc.message, exc.hint))
-    except crypto.db_errors("Error") as exc:  # could not even open it
+    except connection.db_errors("Error") as exc:  # could not even open it
         checks.append(_damaged(db_path, str(exc)))
     return checks
 
@@ -301,7 +301,7 @@ def _damaged(db_path: Path, detail: str) -> Check:
 def _inside(conn: Any, db_path: Path) -> list[Check]:
     try:
         problems = maintenance.integrity_problems(conn)
-    except crypto.db_errors("Error") as exc:
+    except connection.db_errors("Error") as exc:
         return [_damaged(db_path, str(exc))]
     checks: list[Check] = [
         Check("Integrity", True, "SQLite's integrity check found nothing wrong")
@@ -310,7 +310,7 @@ def _inside(conn: Any, db_path: Path) -> list[Check]:
     ]
     try:
         schema, has_journal = _schema_check(conn, db_path)
-    except crypto.db_errors("Error") as exc:
+    except connection.db_errors("Error") as exc:
         return [*checks, _damaged(db_path, str(exc))]
     checks.append(schema)
     if not has_journal:  # empty, or not a reflect journal: nothing more to look at
@@ -324,13 +324,14 @@ def _schema_check(conn: Any, db_path: Path) -> tuple[Check, bool]:
     """The schema check, and whether the file holds reflect's tables to look into. The verdict
     is the one reflect gives when it opens the journal (`check_schema`)."""
     from reflect_cli.db.migrations import KNOWN_MIGRATIONS
-    from reflect_cli.db.store import _check_schema as check_schema
 
     if not maintenance.table_names(conn):
         return Check("Schema", True, "empty; it is set up the first time you write"), False
     try:
-        applied = check_schema(conn, db_path, KNOWN_MIGRATIONS)
-    except DataError:  # another program's database, or a newer reflect's journal
+        applied = connection.check_schema(conn, db_path, KNOWN_MIGRATIONS)
+    except ForeignJournal:
+        applied = set()
+    except NewerJournal:  # how many changes it does not know, to say so
         applied = maintenance.applied_migrations(conn)
     if not applied:
         return Check(

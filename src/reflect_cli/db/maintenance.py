@@ -3,7 +3,7 @@ and its rebuild), the journal mode, and a checked copy through SQLite's online b
 
 These say what SQLite found, as plain values; what it means for the person and what to do about
 it is said by the domain (core/doctor.py, core/backup.py). Errors from the database are raised
-as they are (catch them with `crypto.db_errors(...)`).
+as they are (catch them with `connection.db_errors(...)`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from reflect_cli.db import crypto
+from reflect_cli.db import connection, crypto
 
 FTS_TABLES = ("entries_fts", "steps_fts")  # the search indexes, over titles and over answers
 
@@ -23,7 +23,7 @@ FTS_TABLES = ("entries_fts", "steps_fts")  # the search indexes, over titles and
 def open_for_check(db_path: Path, timeout: float) -> Iterator[Any]:
     """A connection in autocommit mode, closed afterwards; never creates the file. An encrypted
     journal is opened as reflect opens it (the passphrase from REFLECT_PASSPHRASE, or asked)."""
-    if crypto.may_be_encrypted(db_path):
+    if connection.may_be_encrypted(db_path):
         conn = crypto.connect(db_path, timeout=timeout)
         conn.isolation_level = None
     else:
@@ -70,11 +70,11 @@ def search_index_problems(conn: Any) -> list[str] | None:
     for table in FTS_TABLES:
         try:
             conn.execute(f"INSERT INTO {table}({table}, rank) VALUES('integrity-check', 1)")
-        except crypto.db_errors("OperationalError") as exc:
+        except connection.db_errors("OperationalError") as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 return None
             broken.append(f"{table} ({exc})")
-        except crypto.db_errors("DatabaseError") as exc:
+        except connection.db_errors("DatabaseError") as exc:
             broken.append(f"{table} ({exc})")
     return broken
 
