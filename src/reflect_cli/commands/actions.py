@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from reflect_cli.commands import common
 from reflect_cli.commands.common import MAX_NUMBER, JsonOption, store_from
 from reflect_cli.core import clock
 from reflect_cli.output import console
@@ -74,9 +75,8 @@ def done(
     Example: reflect actions done 5b1c9e --note "Used SBAR all week; handovers calmer"
     """
     from reflect_cli.commands import guarding
-    from reflect_cli.core.privacy import settings as guard_settings
 
-    settings = guard_settings()  # read first: a settings problem stops before anything is saved
+    settings = common.settings_from(ctx)  # first: a settings problem stops before any save
     store = store_from(ctx)
     row = store.mark_done(store.resolve_action_id(action), note.strip() if note else None)
     from reflect_cli.output.screens.actions import action_done

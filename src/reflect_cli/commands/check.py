@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from reflect_cli.commands import common
 from reflect_cli.commands.common import JsonOption, store_from
 from reflect_cli.output import console, shapes
 
@@ -43,7 +44,7 @@ def check(
     from reflect_cli.core import privacy
     from reflect_cli.core.config import config_path
 
-    settings = privacy.settings()
+    settings = common.settings_from(ctx)
     if not settings.guard_enabled:
         if json:
             console.print_json(shapes.check_report(None))

@@ -10,6 +10,7 @@ import typer
 
 from reflect_cli.context import environment
 from reflect_cli.core import clock
+from reflect_cli.core.config import Config
 from reflect_cli.db.store import Store
 from reflect_cli.errors import UsageError
 
@@ -49,6 +50,11 @@ def store_from(ctx: typer.Context) -> Store:
 def db_path_from(ctx: typer.Context) -> Path:
     """Where the journal named by `--db` / `REFLECT_DB` / the default is (not opened)."""
     return environment(ctx).db_path
+
+
+def settings_from(ctx: typer.Context) -> Config:
+    """config.toml, read once for the whole run."""
+    return environment(ctx).settings
 
 
 def is_interactive(ctx: typer.Context) -> bool:

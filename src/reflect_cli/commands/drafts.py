@@ -104,9 +104,8 @@ def resume(
     except DataError:  # the framework file is gone; the draft keeps its own questions
         name, time_limit = entry.framework, None
     from reflect_cli.commands import guarding
-    from reflect_cli.core.privacy import settings as guard_settings
 
-    settings = guard_settings()
+    settings = common.settings_from(ctx)
     console.show(resume_intro(entry, name))
     if entry.answered_count():
         console.show(resume_recap(entry))

@@ -57,9 +57,8 @@ def edit(
     Example: reflect edit 3f2a9c
     """
     from reflect_cli.commands import guarding
-    from reflect_cli.core.privacy import settings as guard_settings
 
-    settings = guard_settings()  # read first: a settings problem stops before the editor opens
+    settings = common.settings_from(ctx)  # first: a settings problem stops before the editor
     store = store_from(ctx)
     entry = store.get(store.resolve_id(entry_id, status="done"))
     original = to_editable(entry)

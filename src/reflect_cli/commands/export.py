@@ -12,6 +12,7 @@ import typer
 from reflect_cli.commands import common
 from reflect_cli.commands.common import TagOption, db_path_from, store_from
 from reflect_cli.core import clock
+from reflect_cli.core.config import Config
 from reflect_cli.core.files import regular_or_absent, write_atomically
 from reflect_cli.db.store import Store
 from reflect_cli.errors import DataError, UsageError
@@ -74,7 +75,10 @@ def export(
     store = store_from(ctx)
     entries = store.iter_entries(since=start, until=end, tags=clean_tags(tag), framework=framework)
     left_out: list[Entry] = []
-    chosen = _guarded(store, entries, left_out, include_marked=include_marked, redact=redact)
+    chosen = _guarded(
+        store, entries, left_out, common.settings_from(ctx), include_marked=include_marked,
+        redact=redact,
+    )
     written = [0]
 
     def write(out: TextIO) -> None:
@@ -126,6 +130,7 @@ def _guarded(
     store: Store,
     entries: Iterator[Entry],
     left_out: list[Entry],
+    settings: Config,
     *,
     include_marked: bool,
     redact: bool,
@@ -136,7 +141,6 @@ def _guarded(
     (asked for by name) does anything."""
     from reflect_cli.core import privacy
 
-    settings = privacy.settings()
     if redact:
         return (privacy.redact_entry(entry, settings.guard_names) for entry in entries)
     if include_marked or not settings.guard_enabled:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from reflect_cli.commands import common
 from reflect_cli.commands.common import store_from
 from reflect_cli.output import console
 
@@ -57,9 +58,8 @@ def _import_from(ctx: typer.Context, stream: ExportStream) -> None:
     first = next(entries, None)
     pending = entries if first is None else itertools.chain([first], entries)
     from reflect_cli.commands import guarding
-    from reflect_cli.core.privacy import settings as guard_settings
 
-    settings = guard_settings()
+    settings = common.settings_from(ctx)
     store = store_from(ctx)
     marks = guarding.import_marks(settings)  # each entry is checked as it is written
     result = store.import_entries(pending, marks)

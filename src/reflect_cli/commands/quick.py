@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from reflect_cli.commands import common
 from reflect_cli.commands.common import (
     AnswersOption,
     AtOption,
@@ -60,9 +61,8 @@ def quick(
     one_step = dataclasses.replace(framework, steps=(step,))
     created_at = when_from_option(at)
     from reflect_cli.commands import guarding
-    from reflect_cli.core.privacy import settings as guard_settings
 
-    settings = guard_settings()
+    settings = common.settings_from(ctx)
     if text == "-":
         text = _read_stdin()
     if not text.strip():

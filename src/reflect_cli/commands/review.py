@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from reflect_cli.commands import common
 from reflect_cli.commands.common import JsonOption, TagOption, store_from
 from reflect_cli.core import clock
 from reflect_cli.core.review import OLDER_OPEN_SHOWN, Period, summarise
@@ -48,9 +49,8 @@ def review(
             raise UsageError("--since is after --until.", "Swap them round and try again.")
     else:
         period = Period.last_days(30 if month else 7, today)
-    from reflect_cli.core import config
 
-    settings = config.load()
+    settings = common.settings_from(ctx)
     tags = clean_tags(tag)
     store = store_from(ctx)
     entries = store.entries(

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from reflect_cli.commands import common
 from reflect_cli.commands.common import (
     AnswersOption,
     AtOption,
@@ -37,9 +38,8 @@ def write_entry(
     framework = frameworks.get(framework_id)
     created_at = when_from_option(at)
     from reflect_cli.commands import guarding
-    from reflect_cli.core.privacy import settings as guard_settings
 
-    settings = guard_settings()
+    settings = common.settings_from(ctx)
     if answers is not None:
         given = parse_answers(
             framework,

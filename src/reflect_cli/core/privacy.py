@@ -25,7 +25,6 @@ from reflect_cli.core import guard, session
 from reflect_cli.core.guard import Finding
 
 if TYPE_CHECKING:
-    from reflect_cli.core.config import Config
     from reflect_cli.core.importer import ImportedEntry
     from reflect_cli.db.store import Store
     from reflect_cli.model import Entry, Step
@@ -44,13 +43,6 @@ class Found:
     field: str
     text: str  # the whole text it was found in, for a snippet
     finding: Finding
-
-
-def settings() -> Config:
-    """The user's settings (`[guard] enabled` and `names` are the ones that matter here)."""
-    from reflect_cli.core import config
-
-    return config.load()
 
 
 def free_text(entry: Entry | ImportedEntry) -> list[tuple[str, str]]:
