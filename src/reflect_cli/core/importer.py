@@ -22,7 +22,7 @@ from typing import Any, BinaryIO
 from reflect_cli.core.frameworks import ID_PATTERN, KEY_PATTERN, KINDS
 from reflect_cli.core.import_stream import NOTHING_IMPORTED, JsonReader
 from reflect_cli.errors import DataError
-from reflect_cli.model import EXPORT_FORMAT, EXPORT_VERSION
+from reflect_cli.model import EXPORT_FORMAT, EXPORT_VERSION, clean_tag
 
 MAX_PROBLEMS_SHOWN = 3
 
@@ -224,12 +224,6 @@ def _kinds_here() -> KindLookup:
     return kind_of
 
 
-def _clean_tag(tag: str) -> str:
-    """A tag as reflect stores it (as `commands.common.clean_tags` does): trimmed, lower-case,
-    without a leading '#'."""
-    return tag.strip().lstrip("#").strip().lower()
-
-
 class _Checker:
     """Walks the document, collecting problems (with their JSON path) instead of stopping."""
 
@@ -400,7 +394,7 @@ class _Checker:
         cleaned = []
         for index, tag in enumerate(value):
             try:
-                cleaned.append(_clean_tag(self.text(path, tag)))
+                cleaned.append(clean_tag(self.text(path, tag)))
             except _Invalid as exc:
                 self.add(f"{path}[{index}]", str(exc))
         return tuple(t for t in dict.fromkeys(cleaned) if t)
