@@ -99,57 +99,65 @@ class Failed(ReflectError):
 
 
 class JournalError(DataError):
-    """Raised by the storage package (db/). Each kind below carries its own hint, so that
-    storage never names a command; a hint given when raising replaces it."""
-
-    default_hint: str | None = None
+    """Raised by the storage package (db/), as one of the kinds below. Each kind's hint is in
+    JOURNAL_HINTS, so that storage never names a command; a hint given when raising replaces it."""
 
     def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__(message, hint or self.default_hint)
+        super().__init__(message, hint or JOURNAL_HINTS.get(type(self)))
 
 
 class ForeignJournal(JournalError):
     """Another program's file (SQLite or not): left untouched."""
 
-    default_hint = "Choose another file with --db PATH or REFLECT_DB."
-
 
 class NewerJournal(JournalError):
-    default_hint = "Upgrade reflect (pip install --upgrade reflect-cli) to open it."
+    """A journal a newer reflect has changed in ways this one does not know."""
 
 
 class UnopenedJournal(JournalError):
-    default_hint = "It was left untouched. See what to do with: reflect doctor"
+    """The file could not be opened as a journal at all."""
 
 
 class JournalBusy(JournalError):
-    default_hint = "Try again in a moment. Nothing you wrote was lost."
+    """Another reflect is writing to the journal."""
 
 
 class JournalReadOnly(JournalError):
-    default_hint = "Check its permissions and the disk, with: reflect doctor"
+    """The journal cannot be written just now."""
 
 
 class DiskFull(JournalError):
-    default_hint = "Free some space, then try again."
+    """The disk is full."""
 
 
 class DiskFailed(JournalError):
-    default_hint = "Check the disk, then run: reflect doctor"
+    """The disk could not be read or written."""
 
 
 class DamagedJournal(JournalError):
-    default_hint = "See what to do with: reflect doctor"
+    """The database file is damaged: left as it is."""
 
 
 class UnusableJournal(JournalError):
-    default_hint = "Run the command again; if it keeps failing: reflect doctor"
+    """Any other problem the database reported."""
 
 
 class CopyMismatch(JournalError):
     """A rewritten copy (encrypt, decrypt, passphrase) did not match the journal: not used."""
 
-    default_hint = "Try again; if it keeps failing, keep a copy first with: reflect export -o FILE"
+
+JOURNAL_HINTS: dict[type[JournalError], str] = {
+    ForeignJournal: "Choose another file with --db PATH or REFLECT_DB.",
+    NewerJournal: "Upgrade reflect (pip install --upgrade reflect-cli) to open it.",
+    UnopenedJournal: "It was left untouched. See what to do with: reflect doctor",
+    JournalBusy: "Try again in a moment. Nothing you wrote was lost.",
+    JournalReadOnly: "Check its permissions and the disk, with: reflect doctor",
+    DiskFull: "Free some space, then try again.",
+    DiskFailed: "Check the disk, then run: reflect doctor",
+    DamagedJournal: "See what to do with: reflect doctor",
+    UnusableJournal: "Run the command again; if it keeps failing: reflect doctor",
+    CopyMismatch: "Try again; if it keeps failing, keep a copy first with: reflect export -o FILE",
+}
 
 
 LISTINGS = {"entry": "reflect list", "draft": "reflect drafts", "action": "reflect actions --all"}
