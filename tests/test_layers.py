@@ -106,6 +106,14 @@ def test_only_the_output_package_draws_and_only_ask_asks() -> None:
             assert not used & PROMPT_LIBRARIES, f"{name} imports {used & PROMPT_LIBRARIES}"
 
 
+def test_storage_never_draws_or_asks() -> None:
+    """db/ asks for a passphrase through what the command line gives it (crypto.PROMPTS)."""
+    for name in in_layer("db"):
+        wrong = {n for n in internal(imports(name)) if layer(n) in {"output", "commands"}}
+        wrong |= {n for n in imports(name) if top(n) in TERMINAL_LIBRARIES | {"getpass"}}
+        assert not wrong, f"{name} imports {wrong}"
+
+
 def test_output_never_touches_storage() -> None:
     for name in in_layer("output"):
         wrong = {n for n in internal(imports(name)) if layer(n) in {"db", "commands"}}

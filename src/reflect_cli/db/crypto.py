@@ -104,11 +104,19 @@ def stdin_is_terminal() -> bool:
     return sys.stdin.isatty()
 
 
-def ask(prompt: str) -> str:
-    """Read a passphrase from the terminal without showing it (`output/passphrase.py`)."""
-    from reflect_cli.output import passphrase as prompt_for
+# How a passphrase is asked at the terminal: `ask(prompt)` and `try_again(left)`. The command
+# line sets it (cli.py, to output/passphrase.py), so that storage never imports terminal code.
+PROMPTS: Any = None
 
-    return prompt_for.ask(prompt)
+
+def ask(prompt: str) -> str:
+    """Read a passphrase from the terminal without showing it, through PROMPTS."""
+    if PROMPTS is None:
+        raise UsageError(
+            "A passphrase is needed, and there is no way to ask for it here.",
+            f"Set {PASSPHRASE_ENV}, or run reflect in a terminal.",
+        )
+    return PROMPTS.ask(prompt)
 
 
 def remember(path: Path, phrase: str | None) -> None:
@@ -164,9 +172,8 @@ def connect(path: Path, *, timeout: float = BUSY_TIMEOUT_SECONDS) -> Any:
         except DataError:
             if not left:
                 raise
-            from reflect_cli.output import passphrase as prompt_for
-
-            prompt_for.try_again(left)
+            if PROMPTS is not None:
+                PROMPTS.try_again(left)
             continue
         remember(path, phrase)
         return conn
