@@ -28,6 +28,14 @@ REVIEW_VERSION = 1
 
 Shape = dict[str, Any]
 
+ENTRY_HEAD = ("id", "framework", "created_at", "updated_at")  # an entry's or a draft's first keys
+FRAMEWORK_HEAD = ("id", "name", "description", "source")  # both shapes of a framework begin so
+
+
+def _attributes(source: Any, names: tuple[str, ...]) -> Shape:
+    """`source`'s attributes of these names, under the same names, in this order."""
+    return {name: getattr(source, name) for name in names}
+
 
 # -- entries and their actions -------------------------------------------------------------------
 
@@ -35,10 +43,7 @@ Shape = dict[str, Any]
 def entry_summary(entry: Entry) -> Shape:
     """An entry in brief (`list --json`): everything but its steps and actions."""
     return {
-        "id": entry.id,
-        "framework": entry.framework,
-        "created_at": entry.created_at,
-        "updated_at": entry.updated_at,
+        **_attributes(entry, ENTRY_HEAD),
         "title": entry.title,
         "tags": list(entry.tags),
         "mood": entry.mood,
@@ -93,10 +98,7 @@ def export_head(exported_at: datetime) -> Shape:
 def draft(draft: Entry) -> Shape:
     """An unfinished entry (`drafts --json`): how far it got and the step it resumes at."""
     return {
-        "id": draft.id,
-        "framework": draft.framework,
-        "created_at": draft.created_at,
-        "updated_at": draft.updated_at,
+        **_attributes(draft, ENTRY_HEAD),
         "answered": draft.answered_count(),
         "steps": len(draft.steps),
         "next_step": (draft.next_step() or draft.steps[-1]).step.key,
@@ -200,10 +202,7 @@ def check_report(
 def framework_summary(framework: Framework) -> Shape:
     """One framework in the list (`frameworks --json`)."""
     return {
-        "id": framework.id,
-        "name": framework.name,
-        "description": framework.description,
-        "source": framework.source,
+        **_attributes(framework, FRAMEWORK_HEAD),
         "file": str(framework.path),
         "builtin": framework.builtin,
         "steps": [s.key for s in framework.steps],
@@ -213,10 +212,7 @@ def framework_summary(framework: Framework) -> Shape:
 def framework(framework: Framework) -> Shape:
     """One framework in full (`frameworks show --json`): each step as its file defines it."""
     return {
-        "id": framework.id,
-        "name": framework.name,
-        "description": framework.description,
-        "source": framework.source,
+        **_attributes(framework, FRAMEWORK_HEAD),
         "time_limit": framework.time_limit,
         "file": str(framework.path),
         "steps": [s.to_spec() for s in framework.steps],
