@@ -18,12 +18,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from reflect_cli.db.connection import SQLITE_HEADER
+
 COMPANIONS = ("-journal", "-wal", "-shm")
 CONVERTING = ".converting"  # crypto.TEMP_SUFFIX
 BACKUP_PREFIX, BACKUP_SUFFIX = ".reflect-backup-", ".tmp"  # backup.TEMP_PREFIX / TEMP_SUFFIX
 SETTLE_SECONDS = 2.0  # a copy younger than this may be one whose maker has not locked it yet
 UNLOCKABLE_AGE_SECONDS = 24 * 3600  # without file locks (Windows), only copies this old go
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,8 @@ def builtin_prompts_dir() -> Path:
 
 
 def ensure_private_dir(directory: Path) -> None:
-    """Create `directory` (and parents) readable only by the user."""
+    """Create `directory` (and parents) readable only by the user. Another reflect creating it
+    at the same moment is no error (else the journal would be created without its `0600`)."""
     if not directory.exists():
-        directory.mkdir(parents=True, mode=0o700)
+        directory.mkdir(parents=True, mode=0o700, exist_ok=True)
         os.chmod(directory, 0o700)
