@@ -164,3 +164,14 @@ def test_at_today_is_never_in_the_future(cli, exported, at: str) -> None:
     result = cli("rolfe", "--answers", "-", "--at", at, input="what: x\n")
     assert result.exit_code == 0, result.stderr
     assert exported()[0]["created_at"].startswith(date.today().isoformat())
+
+
+def test_answers_piped_in_that_cannot_be_used_are_kept(cli, db_path) -> None:
+    piped = "what: A long night on the ward\nso_what: [unclosed\n"
+    result = cli("write", "rolfe", "--answers", "-", input=piped)
+    assert result.exit_code == 1
+    [kept] = (db_path.parent / "recovered").glob("rolfe-answers-*.yaml")
+    assert kept.read_text(encoding="utf-8") == piped
+    assert str(kept) in " ".join(result.stderr.split())
+    result = cli("write", "rolfe", "--answers", "-", input="mood_of_the_day: 3\nwhat: x\n")
+    assert result.exit_code == 1 and "recovered" in result.stderr  # an unknown step, kept too

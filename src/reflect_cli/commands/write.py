@@ -18,9 +18,10 @@ from reflect_cli.commands.common import (
     when_from_option,
 )
 from reflect_cli.core import frameworks
-from reflect_cli.core.answers import parse_answers, read_answers_file
+from reflect_cli.core.answers import answers_source, load_answers, parse_answers, read_answers_text
 from reflect_cli.core.recovery import answers_document, kept_if_unsaved
-from reflect_cli.model import Entry, clean_tags
+from reflect_cli.errors import DataError
+from reflect_cli.model import Entry, Framework, clean_tags
 from reflect_cli.output import console
 from reflect_cli.output.screens.entries import saved
 
@@ -41,11 +42,7 @@ def write_entry(
 
     settings = common.settings_from(ctx)
     if answers is not None:
-        given = parse_answers(
-            framework,
-            read_answers_file(answers),
-            answers if answers != "-" else "the answers on stdin",
-        )
+        given = _answers_given(ctx, framework, answers)
         retry = f"reflect write {framework.id} --answers {{path}}"
         with kept_if_unsaved(  # if the journal cannot be written, the answers go to a file
             db_path_from(ctx),
@@ -121,3 +118,19 @@ def rolfe(
     Example: reflect rolfe -t teamwork
     """
     write_entry(ctx, "rolfe", title, tag, answers, at, "reflect rolfe")
+
+
+def _answers_given(ctx: typer.Context, framework: Framework, answers: str) -> dict[str, str]:
+    """The answers of `--answers FILE|-`, checked. Answers piped on stdin that cannot be used
+    are kept (recovered/, as recovery.keep does) so that nothing written is lost."""
+    text = read_answers_text(answers)
+    try:
+        return parse_answers(framework, load_answers(text, answers), answers_source(answers))
+    except DataError as exc:
+        if answers == "-":
+            from reflect_cli.core.recovery import keep
+
+            place = keep(db_path_from(ctx), text, f"{framework.id}-answers.yaml")
+            kept = "printed above, to copy" if place is None else f"kept in {place}"
+            exc.hint = (f"{exc.hint} " if exc.hint else "") + f"What you piped in is {kept}."
+        raise

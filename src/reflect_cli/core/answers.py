@@ -229,16 +229,31 @@ def _no_duplicates(source: str) -> Any:
 def read_answers_file(name: str) -> Any:
     """The YAML or JSON mapping in file `name` (`-` is stdin): a regular file of at most
     MAX_ANSWERS_BYTES, without aliases or a key given twice."""
+    return load_answers(read_answers_text(name), name)
+
+
+def answers_source(name: str) -> str:
+    return "the answers on stdin" if name == "-" else name
+
+
+def read_answers_text(name: str) -> str:
+    """The text of answers file `name` (`-` is stdin): UTF-8, no NUL, at most MAX_ANSWERS_BYTES."""
     from reflect_cli.core.reading import read_file_or_stdin
 
     raw = read_file_or_stdin(name, MAX_ANSWERS_BYTES, "--answers", ANSWERS_HINT)
-    source = "the answers on stdin" if name == "-" else name
+    source = answers_source(name)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise DataError(f"{source} is not UTF-8 text.", "Save it as UTF-8 and try again.") from None
     if "\x00" in text:
         raise DataError(f"{source} contains NUL bytes, so it is not plain text.")
+    return text
+
+
+def load_answers(text: str, name: str) -> Any:
+    """The YAML or JSON mapping in `text`, read from `name`: no aliases, no key given twice."""
+    source = answers_source(name)
     if name.endswith(".json"):
         try:
             return json.loads(text, object_pairs_hook=_no_duplicates(source))
