@@ -16,11 +16,9 @@ from reflect_cli.db import crypto
 from reflect_cli.db.actions import ActionQueries
 from reflect_cli.db.bulk import BulkImport
 from reflect_cli.db.connection import (
-    SQLITE_HEADER,
     Tables,
     busy_timeout,
     check_file,
-    check_schema,
     create_private_file,
     db_errors,
     prepare,
@@ -32,8 +30,7 @@ from reflect_cli.errors import UnopenedJournal
 # Kept importable from here while readers move to model.py and connection.py.
 from reflect_cli.model import Entry, StepAnswer, action_lines, default_title  # noqa: F401
 
-_check_schema = check_schema  # core/doctor.py still reads it by this name
-__all__ = ["SQLITE_HEADER", "Store", "open_store"]
+__all__ = ["Store", "open_store"]
 
 
 class Store(EntryWriting, EntryReading, ActionQueries, Search, BulkImport):
