@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from reflect_cli.core import clock
-from reflect_cli.errors import JournalError
+from reflect_cli.db.connection import Where
 from reflect_cli.model import Action
 
 if TYPE_CHECKING:
@@ -55,38 +55,32 @@ class ActionQueries:
         """Open actions (or all, or those done between two days), promised before a day, of
         entries with these tags and framework. Actions exist only for finished entries. Times
         are ISO text with their offset, compared as text so the indexes serve them."""
-        where, params = ["1"], []
+        where = Where()
         if not include_done and done_from is None:
-            where.append("a.done_at IS NULL")
+            where.add("a.done_at IS NULL")
         if promised_before:
-            where.append("a.created_at < ?")
-            params.append(promised_before.isoformat())
+            where.add("a.created_at < ?", promised_before.isoformat())
         if done_from:
-            where.append("a.done_at >= ?")
-            params.append(done_from.isoformat())
+            where.add("a.done_at >= ?", done_from.isoformat())
         if done_until:
-            where.append("a.done_at < ?")
-            params.append((done_until + timedelta(days=1)).isoformat())
+            where.add("a.done_at < ?", (done_until + timedelta(days=1)).isoformat())
         if framework:
-            where.append("e.framework = ?")
-            params.append(framework)
+            where.add("e.framework = ?", framework)
         for tag in tags:
-            where.append("a.entry_id IN (SELECT entry_id FROM tags WHERE tag = ?)")
-            params.append(tag)
-        return " AND ".join(where), params
+            where.add("a.entry_id IN (SELECT entry_id FROM tags WHERE tag = ?)", tag)
+        return where.clause()
 
     def resolve_action_id(self, prefix: str) -> str:
         """The full id of the action `prefix` names, or a DataError saying why not."""
         return self.db.id_starting("actions", prefix, "action")
 
     def action(self, action_id: str) -> Action:
-        row = self.db.execute(
+        row = self.db.one(
             "SELECT a.id, a.entry_id, a.text, a.created_at, a.done_at, a.note, e.title"
             " FROM actions a JOIN entries e ON e.id = a.entry_id WHERE a.id = ?",
             [action_id],
-        ).fetchone()
-        if row is None:
-            raise JournalError(f"No action has the id {action_id}.")
+            f"No action has the id {action_id}.",
+        )
         return Action(*row)
 
     def mark_done(self, action_id: str, note: str | None) -> Action:

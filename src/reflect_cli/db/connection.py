@@ -291,6 +291,13 @@ class Tables:
             self.conn.commit()
         return cursor
 
+    def one(self, sql: str, params: Any, missing: str) -> Any:
+        """The first row `sql` finds; finding none is a JournalError saying `missing`."""
+        row = self.execute(sql, params).fetchone()
+        if row is None:
+            raise JournalError(missing)
+        return row
+
     def insert(self, table: str, row: dict[str, Any]) -> None:
         self.insert_all(table, [row])
 
@@ -337,3 +344,19 @@ class Tables:
 
     def close(self) -> None:
         self.conn.close()
+
+
+class Where:
+    """A WHERE clause built one condition at a time, each with the values of its `?`s:
+    `clause()` gives the conditions joined by AND ("1" for none) and the values in order."""
+
+    def __init__(self) -> None:
+        self.conditions: list[str] = []
+        self.params: list[Any] = []
+
+    def add(self, condition: str, *params: Any) -> None:
+        self.conditions.append(condition)
+        self.params.extend(params)
+
+    def clause(self) -> tuple[str, list[Any]]:
+        return " AND ".join(self.conditions) or "1", self.params

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from reflect_cli.core import clock
+from reflect_cli.db.connection import Where
 from reflect_cli.errors import JournalError
 from reflect_cli.model import (
     Action,
@@ -86,11 +87,11 @@ class EntryWriting:
         """Store one answer. `final=False` keeps text typed so far without marking it answered."""
         stamp = clock.to_iso(clock.now())
         with self.transaction():
-            row = self.db.execute(
-                "SELECT kind, spec FROM steps WHERE entry_id = ? AND key = ?", [entry_id, key]
-            ).fetchone()
-            if row is None:
-                raise JournalError(f"This entry has no step '{key}'.")
+            row = self.db.one(
+                "SELECT kind, spec FROM steps WHERE entry_id = ? AND key = ?",
+                [entry_id, key],
+                f"This entry has no step '{key}'.",
+            )
             self.db.execute(
                 "UPDATE steps SET answer = ?, answered_at = ? WHERE entry_id = ? AND key = ?",
                 [answer, stamp if final else None, entry_id, key],
@@ -121,15 +122,7 @@ class EntryWriting:
                     "done_at": None,
                     "note": None,
                 }
-                for position, text in enumerate(
-                    (
-                        line
-                        for item in entry.steps
-                        if item.step.kind == "actions" and item.answer
-                        for line in action_lines(item.answer)
-                    ),
-                    start=1,
-                )
+                for position, text in enumerate(_promised(entry), start=1)
             ]
             if actions:
                 self.db.insert_all("actions", actions)
@@ -206,15 +199,7 @@ class EntryWriting:
     def _resync_actions(self, entry: Entry) -> None:
         """Make the tracked actions match the lines of the entry's `actions` answers."""
         unused = list(entry.actions)
-        for position, text in enumerate(
-            (
-                line
-                for item in entry.steps
-                if item.step.kind == "actions" and item.answer
-                for line in action_lines(item.answer)
-            ),
-            start=1,
-        ):
+        for position, text in enumerate(_promised(entry), start=1):
             kept = next((a for a in unused if a.text == text), None)
             if kept is not None:
                 unused.remove(kept)
@@ -239,8 +224,9 @@ class EntryWriting:
         """Remove an entry with its steps, tags and actions, in one transaction (the search
         indexes follow through their triggers)."""
         with self.transaction():
-            if self.db.execute("SELECT 1 FROM entries WHERE id = ?", [entry_id]).fetchone() is None:
-                raise JournalError(f"No entry has the id {entry_id}.")
+            self.db.one(
+                "SELECT 1 FROM entries WHERE id = ?", [entry_id], f"No entry has the id {entry_id}."
+            )
             for table in ("actions", "tags", "steps"):
                 self.db.execute(f"DELETE FROM {table} WHERE entry_id = ?", [entry_id])
             self.db.execute("DELETE FROM entries WHERE id = ?", [entry_id])
@@ -291,13 +277,12 @@ class EntryReading:
         return self.db.id_starting("entries", prefix, noun, status)
 
     def get(self, entry_id: str) -> Entry:
-        row = self.db.execute(
+        row = self.db.one(
             "SELECT id, framework, title, status, created_at, updated_at, mood"
             " FROM entries WHERE id = ?",
             [entry_id],
-        ).fetchone()
-        if row is None:
-            raise JournalError(f"No entry has the id {entry_id}.")
+            f"No entry has the id {entry_id}.",
+        )
         return self._entries([row])[0]
 
     def entries(self, **filters: Any) -> list[Entry]:
@@ -383,6 +368,13 @@ class EntryReading:
         return {"entries": entries, "drafts": drafts, "open_actions": open_actions}
 
 
+def _promised(entry: Entry) -> Iterator[str]:
+    """The actions an entry promises, in order: each line of its `actions` answers."""
+    for item in entry.steps:
+        if item.step.kind == "actions" and item.answer:
+            yield from action_lines(item.answer)
+
+
 def _entry_filter(
     status: str,
     since: date | None,
@@ -392,18 +384,15 @@ def _entry_filter(
 ) -> tuple[str, list[Any]]:
     """The WHERE clause for entries of a status, between two days (inclusive), with every tag
     given and of a framework."""
-    where, params = ["status = ?"], [status]
+    where = Where()
+    where.add("status = ?", status)
     if since:
-        where.append("day >= ?")
-        params.append(since.isoformat())
+        where.add("day >= ?", since.isoformat())
     if until:
-        where.append("day <= ?")
-        params.append(until.isoformat())
+        where.add("day <= ?", until.isoformat())
     if framework:
-        where.append("framework = ?")
-        params.append(framework)
+        where.add("framework = ?", framework)
     for tag in tags:
-        where.append("id IN (SELECT entry_id FROM tags WHERE tag = ?)")
-        params.append(tag)
-    return " AND ".join(where), params
+        where.add("id IN (SELECT entry_id FROM tags WHERE tag = ?)", tag)
+    return where.clause()
 

@@ -59,12 +59,9 @@ class Search:
         every = " ".join(quoted)
         pool = int(limit) * 4  # room for drafts and scale answers, filtered out below
         ranked_rows = {table: self._best_matches(table, every, pool) for table in FTS_TABLES}
-        entry_of = dict(
-            self.db.execute(
-                f"SELECT rowid, entry_id FROM steps WHERE kind != 'scale' AND rowid IN"
-                f" ({','.join('?' * len(ranked_rows['steps_fts']))})",
-                [rowid for rowid, _ in ranked_rows["steps_fts"]],
-            ).fetchall()
+        entry_of = self._for_rowids(
+            "SELECT rowid, entry_id FROM steps WHERE kind != 'scale' AND rowid IN",
+            ranked_rows["steps_fts"],
         )
         best: dict[str, tuple[float, str, int]] = {}  # entry id -> (score, table, fts rowid)
         for rowid, score in ranked_rows["steps_fts"]:
@@ -72,12 +69,8 @@ class Search:
             if entry_id and (entry_id not in best or score < best[entry_id][0]):
                 best[entry_id] = (score, "steps_fts", rowid)
         scores = {entry_id: score for entry_id, (score, _, _) in best.items()}
-        titles = dict(
-            self.db.execute(
-                f"SELECT rowid, id FROM entries WHERE rowid IN"
-                f" ({','.join('?' * len(ranked_rows['entries_fts']))})",
-                [rowid for rowid, _ in ranked_rows["entries_fts"]],
-            ).fetchall()
+        titles = self._for_rowids(
+            "SELECT rowid, id FROM entries WHERE rowid IN", ranked_rows["entries_fts"]
         )
         for rowid, score in ranked_rows["entries_fts"]:
             entry_id = titles[rowid]
@@ -139,6 +132,15 @@ class Search:
             " ORDER BY rank LIMIT ?",
             [query, floor[0] if floor else 0, pool],
         ).fetchall()
+
+    def _for_rowids(self, select: str, matches: list[tuple[int, float]]) -> dict[int, str]:
+        """`select` (two columns, ending in `rowid IN`) for the rowids of these matches: the
+        first column to the second, for the rows found."""
+        return dict(
+            self.db.execute(
+                f"{select} ({','.join('?' * len(matches))})", [rowid for rowid, _ in matches]
+            ).fetchall()
+        )
 
     def _search_fts(self, quoted: list[str], limit: int) -> list[SearchHit]:
         """bm25 over titles and answers (scale answers left out). An entry must hold every word
