@@ -13,12 +13,7 @@ from reflect_cli.output import console
 
 SHOWN = 20  # actions listed in the terminal unless -n says otherwise (a screenful)
 
-app = typer.Typer(
-    add_completion=False,
-    help="The actions from your action plans.\n\nExample: reflect actions",
-    invoke_without_command=True,
-    no_args_is_help=False,
-)
+app = common.group("The actions from your action plans.\n\nExample: reflect actions")
 
 
 @app.callback()

@@ -38,7 +38,21 @@ AnswersOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON, for scripts.")]
+EntryIdArgument = Annotated[
+    str, typer.Argument(metavar="ID", help="The entry's id, or its first 6+ characters.")
+]
 MAX_NUMBER = 1_000_000_000  # the most `-n` may ask for (SQLite's LIMIT holds no more than 2**63)
+
+
+def group(help: str) -> typer.Typer:
+    """A command with subcommands (`reflect drafts`, `reflect drafts discard ID`): its callback
+    runs alone when no subcommand is given, and lists instead of showing the help."""
+    return typer.Typer(
+        add_completion=False,
+        help=help,
+        invoke_without_command=True,
+        no_args_is_help=False,
+    )
 
 
 def store_from(ctx: typer.Context) -> Store:

@@ -15,9 +15,7 @@ from reflect_cli.output import console
 
 def delete(
     ctx: typer.Context,
-    entry_id: Annotated[
-        str, typer.Argument(metavar="ID", help="The entry's id, or its first 6+ characters.")
-    ],
+    entry_id: common.EntryIdArgument,
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="Delete without asking (for scripts).")
     ] = False,

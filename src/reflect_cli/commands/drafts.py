@@ -14,12 +14,7 @@ from reflect_cli.errors import DataError, UsageError
 from reflect_cli.output import console
 from reflect_cli.output.screens import entries as screens
 
-app = typer.Typer(
-    add_completion=False,
-    help="Reflections you started but have not finished.\n\nExample: reflect drafts",
-    invoke_without_command=True,
-    no_args_is_help=False,
-)
+app = common.group("Reflections you started but have not finished.\n\nExample: reflect drafts")
 
 
 @app.callback()

@@ -20,12 +20,11 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
 
 import typer
 
 from reflect_cli.commands import common
-from reflect_cli.commands.common import store_from
+from reflect_cli.commands.common import EntryIdArgument, store_from
 from reflect_cli.core.editing import EditError, from_editable, to_editable, with_problem
 from reflect_cli.db.store import Store
 from reflect_cli.errors import DataError
@@ -48,9 +47,7 @@ def editor_hint(missing: str | None = None) -> str:
 
 def edit(
     ctx: typer.Context,
-    entry_id: Annotated[
-        str, typer.Argument(metavar="ID", help="The entry's id, or its first 6+ characters.")
-    ],
+    entry_id: EntryIdArgument,
 ) -> None:
     """Change a saved reflection in your editor ($VISUAL, else $EDITOR, else vi).
 

@@ -7,16 +7,14 @@ from typing import Annotated
 
 import typer
 
+from reflect_cli.commands import common
 from reflect_cli.commands.common import JsonOption
 from reflect_cli.core import frameworks
 from reflect_cli.output import console
 from reflect_cli.output.console import say
 
-app = typer.Typer(
-    add_completion=False,
-    help="The frameworks you can write with, built-in and your own.\n\nExample: reflect frameworks",
-    invoke_without_command=True,
-    no_args_is_help=False,
+app = common.group(
+    "The frameworks you can write with, built-in and your own.\n\nExample: reflect frameworks"
 )
 
 

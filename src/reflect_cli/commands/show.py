@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 
-from reflect_cli.commands.common import JsonOption, store_from
+from reflect_cli.commands.common import EntryIdArgument, JsonOption, store_from
 from reflect_cli.output import console
 
 
 def show(
     ctx: typer.Context,
-    entry_id: Annotated[
-        str,
-        typer.Argument(metavar="ID", help="The entry's id, or its first 6+ characters."),
-    ],
+    entry_id: EntryIdArgument,
     json: JsonOption = False,
 ) -> None:
     """Show one reflection in full.

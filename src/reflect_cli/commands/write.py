@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -92,32 +93,37 @@ def write(
     write_entry(ctx, framework, title, tag, answers, at)
 
 
-def gibbs(
-    ctx: typer.Context,
-    title: TitleOption = "",
-    tag: TagOption = None,
-    answers: AnswersOption = None,
-    at: AtOption = None,
-) -> None:
+def _shortcut(framework_id: str, help: str) -> Callable[..., None]:
+    """`reflect FRAMEWORK_ID`: `reflect write FRAMEWORK_ID` under a name of its own; `help` is
+    what its --help says."""
+
+    def shortcut(
+        ctx: typer.Context,
+        title: TitleOption = "",
+        tag: TagOption = None,
+        answers: AnswersOption = None,
+        at: AtOption = None,
+    ) -> None:
+        write_entry(ctx, framework_id, title, tag, answers, at, f"reflect {framework_id}")
+
+    shortcut.__doc__ = help
+    return shortcut
+
+
+gibbs = _shortcut(
+    "gibbs",
     """Gibbs' reflective cycle: six stages, for after an incident or a hard case.
 
     Example: reflect gibbs --title "Missed handover" -t handover
-    """
-    write_entry(ctx, "gibbs", title, tag, answers, at, "reflect gibbs")
-
-
-def rolfe(
-    ctx: typer.Context,
-    title: TitleOption = "",
-    tag: TagOption = None,
-    answers: AnswersOption = None,
-    at: AtOption = None,
-) -> None:
+    """,
+)
+rolfe = _shortcut(
+    "rolfe",
     """Rolfe's What? So what? Now what?, for any experience.
 
     Example: reflect rolfe -t teamwork
-    """
-    write_entry(ctx, "rolfe", title, tag, answers, at, "reflect rolfe")
+    """,
+)
 
 
 def _answers_given(ctx: typer.Context, framework: Framework, answers: str) -> dict[str, str]:
