@@ -13,11 +13,12 @@ Within version 1, fields may be added: fields this version does not know are ign
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from reflect_cli.core.frameworks import ID_PATTERN, KEY_PATTERN, KINDS
 from reflect_cli.core.import_stream import NOTHING_IMPORTED, JsonReader
@@ -25,6 +26,7 @@ from reflect_cli.errors import DataError
 from reflect_cli.model import EXPORT_FORMAT, EXPORT_VERSION, clean_tag
 
 MAX_PROBLEMS_SHOWN = 3
+Parsed = TypeVar("Parsed")
 
 # The kind a step has in the current framework, for steps written before "kind" was exported.
 KindLookup = Callable[[str, str], str | None]
@@ -350,32 +352,39 @@ class _Checker:
         return value
 
     @staticmethod
-    def uuid(_path: str, value: Any) -> str:
+    def _parsed(value: Any, parse: Callable[[str], Parsed], must_be: str, is_not: str) -> Parsed:
+        """`value`, which must be text, read by `parse`; `must_be` and `is_not` name what it
+        should be in the problem found ("a date and time", "an ISO date and time")."""
         if not isinstance(value, str):
-            raise _Invalid("must be a UUID, as text")
+            raise _Invalid(f"must be {must_be}, as text")
         try:
-            parsed = uuid.UUID(value)
+            return parse(value)
         except ValueError:
-            raise _Invalid(f"'{value[:40]}' is not a UUID") from None
+            raise _Invalid(f"'{value[:40]}' is not {is_not}") from None
+
+    @staticmethod
+    def uuid(_path: str, value: Any) -> str:
+        parsed = _Checker._parsed(value, uuid.UUID, "a UUID", "a UUID")
         if str(parsed) != value.strip().lower():
             raise _Invalid(f"'{value[:40]}' is not a UUID in the usual 8-4-4-4-12 form")
         return str(parsed)
 
     def framework_id(self, path: str, value: Any) -> str:
+        return self._matching(path, value, ID_PATTERN, "is not a framework id (a-z, 0-9, '-', '_')")
+
+    def _matching(self, path: str, value: Any, pattern: re.Pattern[str], problem: str) -> str:
+        """Text that `pattern` matches; other text is a problem, said after the text itself."""
         value = self.text(path, value)
-        if not ID_PATTERN.match(value):
-            raise _Invalid(f"'{value[:40]}' is not a framework id (a-z, 0-9, '-', '_')")
+        if not pattern.match(value):
+            raise _Invalid(f"'{value[:40]}' {problem}")
         return value
 
     @staticmethod
     def moment(_path: str, value: Any) -> str:
         """An ISO datetime with its UTC offset, written the way reflect writes it."""
-        if not isinstance(value, str):
-            raise _Invalid("must be a date and time, as text")
-        try:
-            parsed = datetime.fromisoformat(value)
-        except ValueError:
-            raise _Invalid(f"'{value[:40]}' is not an ISO date and time") from None
+        parsed = _Checker._parsed(
+            value, datetime.fromisoformat, "a date and time", "an ISO date and time"
+        )
         if parsed.tzinfo is None or parsed.utcoffset() is None:
             raise _Invalid(f"'{value[:40]}' has no UTC offset (e.g. +03:00)")
         return parsed.isoformat()
@@ -399,16 +408,22 @@ class _Checker:
                 self.add(f"{path}[{index}]", str(exc))
         return tuple(t for t in dict.fromkeys(cleaned) if t)
 
-    def steps(self, path: str, value: Any, framework: str | None) -> tuple[ImportedStep, ...]:
+    def objects(self, path: str, value: Any) -> Iterator[tuple[int, str, dict[str, Any]]]:
+        """Each object in the list `value`, with its index and its path; an item that is not an
+        object is a problem, and passed over."""
         if not isinstance(value, list):
             raise _Invalid("must be a list")
-        steps: list[ImportedStep] = []
-        seen: dict[str, int] = {}
         for index, raw in enumerate(value):
             where = f"{path}[{index}]"
             if not isinstance(raw, dict):
                 self.add(where, "must be an object")
                 continue
+            yield index, where, raw
+
+    def steps(self, path: str, value: Any, framework: str | None) -> tuple[ImportedStep, ...]:
+        steps: list[ImportedStep] = []
+        seen: dict[str, int] = {}
+        for index, where, raw in self.objects(path, value):
             before = self.found
             key = self.field(where, raw, "key", self.step_key)
             title = self.field(where, raw, "title", self.text, default=None)
@@ -433,10 +448,7 @@ class _Checker:
         return tuple(steps)
 
     def step_key(self, path: str, value: Any) -> str:
-        value = self.text(path, value)
-        if not KEY_PATTERN.match(value):
-            raise _Invalid(f"'{value[:40]}' must match [a-z0-9_]+")
-        return value
+        return self._matching(path, value, KEY_PATTERN, "must match [a-z0-9_]+")
 
     @staticmethod
     def kind(_path: str, value: Any) -> str:
@@ -453,14 +465,8 @@ class _Checker:
         return self._kinds[(framework, key)] or "text"
 
     def actions(self, path: str, value: Any) -> tuple[ImportedAction, ...]:
-        if not isinstance(value, list):
-            raise _Invalid("must be a list")
         actions: list[ImportedAction] = []
-        for index, raw in enumerate(value):
-            where = f"{path}[{index}]"
-            if not isinstance(raw, dict):
-                self.add(where, "must be an object")
-                continue
+        for _index, where, raw in self.objects(path, value):
             before = self.found
             action_id = self.field(where, raw, "id", self.uuid)
             text = self.field(where, raw, "text", self.text)
