@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -13,6 +13,7 @@ from reflect_cli.core import clock
 from reflect_cli.core.config import Config
 from reflect_cli.db.store import Store
 from reflect_cli.errors import UsageError
+from reflect_cli.model import clean_tags
 
 TitleOption = Annotated[
     str, typer.Option("--title", help="A title (default: the first line of your first answer).")
@@ -38,6 +39,9 @@ AnswersOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON, for scripts.")]
+SinceOption = Annotated[str | None, typer.Option(help="From this day (e.g. 2026-01-01, 4w).")]
+UntilOption = Annotated[str | None, typer.Option(help="Up to and including this day.")]
+FrameworkFilter = Annotated[str | None, typer.Option(help="Only entries of this framework.")]
 EntryIdArgument = Annotated[
     str, typer.Argument(metavar="ID", help="The entry's id, or its first 6+ characters.")
 ]
@@ -53,6 +57,19 @@ def group(help: str) -> typer.Typer:
         invoke_without_command=True,
         no_args_is_help=False,
     )
+
+
+def entry_filters(
+    since: str | None, until: str | None, tag: list[str] | None, framework: str | None
+) -> dict[str, Any]:
+    """`--since`, `--until`, `--tag` and `--framework` as the store narrows entries by them
+    (`Store.iter_entries`): the days read, the tags cleaned."""
+    return {
+        "since": clock.parse_date(since, "--since") if since else None,
+        "until": clock.parse_date(until, "--until") if until else None,
+        "tags": clean_tags(tag),
+        "framework": framework,
+    }
 
 
 def store_from(ctx: typer.Context) -> Store:

@@ -10,13 +10,19 @@ from typing import Annotated, TextIO
 import typer
 
 from reflect_cli.commands import common
-from reflect_cli.commands.common import TagOption, db_path_from, store_from
-from reflect_cli.core import clock
+from reflect_cli.commands.common import (
+    FrameworkFilter,
+    SinceOption,
+    TagOption,
+    UntilOption,
+    db_path_from,
+    store_from,
+)
 from reflect_cli.core.config import Config
 from reflect_cli.core.files import regular_or_absent, write_atomically
 from reflect_cli.db.store import Store
 from reflect_cli.errors import DataError, UsageError
-from reflect_cli.model import Entry, clean_tags
+from reflect_cli.model import Entry
 from reflect_cli.output import console
 from reflect_cli.output.exporters import get_exporter
 
@@ -32,10 +38,10 @@ def export(
             "(a spreadsheet) or nmc (your NMC reflective accounts as the form, to print).",
         ),
     ] = "json",
-    since: Annotated[str | None, typer.Option(help="From this day (e.g. 2026-01-01, 4w).")] = None,
-    until: Annotated[str | None, typer.Option(help="Up to and including this day.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     tag: TagOption = None,
-    framework: Annotated[str | None, typer.Option(help="Only entries of this framework.")] = None,
+    framework: FrameworkFilter = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
     ] = None,
@@ -66,14 +72,13 @@ def export(
     reflect export -f nmc -o accounts.md
     """
     exporter = get_exporter(format)  # an unknown format is refused before anything is read
-    start = clock.parse_date(since, "--since") if since else None
-    end = clock.parse_date(until, "--until") if until else None
+    filters = common.entry_filters(since, until, tag, framework)
     if output is not None:
         output = _target(output, db_path_from(ctx), force=force, ask=common.is_interactive(ctx))
         if output is None:
             return
     store = store_from(ctx)
-    entries = store.iter_entries(since=start, until=end, tags=clean_tags(tag), framework=framework)
+    entries = store.iter_entries(**filters)
     left_out: list[Entry] = []
     chosen = _guarded(
         store, entries, left_out, common.settings_from(ctx), include_marked=include_marked,

@@ -8,12 +8,14 @@ import typer
 
 from reflect_cli.commands.common import (
     MAX_NUMBER,
+    FrameworkFilter,
     JsonOption,
+    SinceOption,
     TagOption,
+    UntilOption,
+    entry_filters,
     store_from,
 )
-from reflect_cli.core import clock
-from reflect_cli.model import clean_tags
 from reflect_cli.output import console
 
 DEFAULT_LIMIT = 20
@@ -24,27 +26,18 @@ def list_entries(
     number: Annotated[
         int, typer.Option("--number", "-n", min=1, max=MAX_NUMBER, help="Show at most this many.")
     ] = DEFAULT_LIMIT,
-    since: Annotated[str | None, typer.Option(help="From this day (e.g. 2026-01-01, 4w).")] = None,
-    until: Annotated[str | None, typer.Option(help="Up to and including this day.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     tag: TagOption = None,
-    framework: Annotated[str | None, typer.Option(help="Only entries of this framework.")] = None,
+    framework: FrameworkFilter = None,
     json: JsonOption = False,
 ) -> None:
     """List your reflections, newest first (the latest 20 unless you give -n).
 
     Example: reflect list -n 5 --since 2w -t handover
     """
-    start = clock.parse_date(since, "--since") if since else None
-    end = clock.parse_date(until, "--until") if until else None
-    tags = clean_tags(tag)
-    entries = store_from(ctx).entries(
-        since=start,
-        until=end,
-        tags=tags,
-        framework=framework,
-        newest_first=True,
-        limit=number,
-    )
+    filters = entry_filters(since, until, tag, framework)
+    entries = store_from(ctx).entries(**filters, newest_first=True, limit=number)
     if json:
         from reflect_cli.output import shapes
 
@@ -53,6 +46,6 @@ def list_entries(
     from reflect_cli.output.screens.entries import entries_table, no_entries
 
     if not entries:
-        console.show(no_entries(bool(start or end or tags or framework)))
+        console.show(no_entries(any(filters.values())))
         return
     console.show(entries_table(entries))

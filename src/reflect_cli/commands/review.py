@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from reflect_cli.commands import common
-from reflect_cli.commands.common import JsonOption, TagOption, store_from
+from reflect_cli.commands.common import FrameworkFilter, JsonOption, TagOption, store_from
 from reflect_cli.core import clock
 from reflect_cli.core.review import OLDER_OPEN_SHOWN, Period, summarise
 from reflect_cli.errors import UsageError
@@ -28,7 +28,7 @@ def review(
     ] = None,
     until: Annotated[str | None, typer.Option(help="Up to this day (default: today).")] = None,
     tag: TagOption = None,
-    framework: Annotated[str | None, typer.Option(help="Only entries of this framework.")] = None,
+    framework: FrameworkFilter = None,
     json: JsonOption = False,
 ) -> None:
     """Look back: what you reflected on, how you felt, and the actions you promised yourself.
