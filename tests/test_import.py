@@ -252,7 +252,7 @@ def test_the_same_action_id_twice_in_one_file(cli, db_path, tmp_path: Path) -> N
 def test_a_failure_part_way_writes_nothing(store, db_path, monkeypatch) -> None:
     """All the entries go in one transaction: a failure on the last leaves no trace."""
     from reflect_cli.core.importer import parse_export
-    from reflect_cli.db.store import Tables
+    from reflect_cli.db.connection import Tables
 
     entries = parse_export(json.dumps(document(*(an_entry(n) for n in range(3)))), "test")
     real = Tables.insert_all

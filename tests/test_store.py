@@ -12,8 +12,9 @@ import pytest
 
 from reflect_cli.core import frameworks
 from reflect_cli.db.migrations import KNOWN_MIGRATIONS
-from reflect_cli.db.store import Store, action_lines, default_title
+from reflect_cli.db.store import Store
 from reflect_cli.errors import DataError
+from reflect_cli.model import action_lines, default_title
 
 
 def tables(path: Path) -> set[str]:
@@ -249,8 +250,7 @@ def test_action_lines(answer: str, expected: list[str]) -> None:
 
 
 def test_default_title_is_the_whole_first_line() -> None:
-    from reflect_cli.core.frameworks import Step
-    from reflect_cli.db.store import StepAnswer
+    from reflect_cli.model import Step, StepAnswer
 
     long = "Night shift on a medical ward. At the 22:00 round I was asked to " * 3
     title = default_title([StepAnswer(Step("a", "A", "Q?"), 1, long + "\nsecond line", True)])

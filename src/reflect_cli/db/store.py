@@ -27,9 +27,6 @@ from reflect_cli.db.entries import EntryReading, EntryWriting
 from reflect_cli.db.search import Search
 from reflect_cli.errors import UnopenedJournal
 
-# Kept importable from here while readers move to model.py and connection.py.
-from reflect_cli.model import Entry, StepAnswer, action_lines, default_title  # noqa: F401
-
 __all__ = ["Store", "open_store"]
 
 
