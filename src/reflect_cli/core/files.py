@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
@@ -44,6 +43,8 @@ def write_atomically(path: Path, text: str | Callable[[TextIO], object]) -> None
             "Give the name of a file to write, e.g. --output reflections.json",
         )
     try:
+        import tempfile  # here, not at the top: every command checks files, few write them
+
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
         raise DataError(

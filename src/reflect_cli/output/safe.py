@@ -96,6 +96,8 @@ def json_text(data: Any, indent: int | None = None) -> str:
     import json
 
     text = json.dumps(data, ensure_ascii=False, indent=indent)
+    if text.isascii() and "\x7f" not in text:  # the common case, without a regex scan
+        return text
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
