@@ -23,16 +23,6 @@ def entry_id(cli, exported) -> str:
     return exported()[0]["id"]
 
 
-@pytest.fixture
-def terminal(cli):
-    """Run as if there is (or is not) a terminal to ask in."""
-
-    def set_to(present: bool) -> None:
-        cli.terminal = present
-
-    return set_to
-
-
 def found_in_search(store: Store, word: str) -> int:
     return store.db.execute(
         "SELECT count(*) FROM steps_fts WHERE steps_fts MATCH ?", [word]
@@ -72,8 +62,8 @@ def test_yes_deletes_the_entry_its_steps_tags_actions_and_search_rows(
     )
 
 
-def test_it_asks_and_no_keeps_the_entry(cli, exported, entry_id, terminal) -> None:
-    terminal(True)
+def test_it_asks_and_no_keeps_the_entry(cli, exported, entry_id) -> None:
+    cli.terminal = True
     day = exported()[0]["created_at"][:10]
     result = cli("delete", entry_id, input="n\n")
     assert result.exit_code == 0
@@ -83,22 +73,22 @@ def test_it_asks_and_no_keeps_the_entry(cli, exported, entry_id, terminal) -> No
     assert len(exported()) == 2
 
 
-def test_just_enter_keeps_the_entry(cli, exported, entry_id, terminal) -> None:
-    terminal(True)
+def test_just_enter_keeps_the_entry(cli, exported, entry_id) -> None:
+    cli.terminal = True
     assert cli("delete", entry_id, input="\n").exit_code == 0
     assert len(exported()) == 2
 
 
-def test_it_asks_and_yes_deletes(cli, exported, entry_id, terminal) -> None:
-    terminal(True)
+def test_it_asks_and_yes_deletes(cli, exported, entry_id) -> None:
+    cli.terminal = True
     result = cli("delete", entry_id, input="y\n")
     assert result.exit_code == 0
     assert "Deleted “Missed handover”." in result.stdout
     assert [e["title"] for e in exported()] == ["Another day, kept"]
 
 
-def test_without_a_terminal_it_needs_yes(cli, exported, entry_id, terminal) -> None:
-    terminal(False)
+def test_without_a_terminal_it_needs_yes(cli, exported, entry_id) -> None:
+    cli.terminal = False
     result = cli("delete", entry_id, input="y\n")
     assert result.exit_code == 2
     assert "--yes" in result.stderr

@@ -63,16 +63,6 @@ def test_resume_unknown_draft(cli, draft_id: str, prefix: str, message: str) -> 
 # -- reflect drafts discard ID -----------------------------------------------------------------
 
 
-@pytest.fixture
-def terminal(cli):
-    """Run as if there is (or is not) a terminal to ask in."""
-
-    def set_to(present: bool) -> None:
-        cli.terminal = present
-
-    return set_to
-
-
 def draft_rows(store: Store, entry_id: str) -> int:
     tables = (("entries", "id"), ("steps", "entry_id"), ("tags", "entry_id"))
     sql = "SELECT count(*) FROM {} WHERE {} = ?"
@@ -87,8 +77,8 @@ def test_discard_with_yes_removes_the_draft(cli, draft_id: str, store: Store) ->
     assert "No drafts" in cli("drafts").stdout
 
 
-def test_discard_asks_showing_the_draft(cli, draft_id: str, store: Store, terminal) -> None:
-    terminal(True)
+def test_discard_asks_showing_the_draft(cli, draft_id: str, store: Store) -> None:
+    cli.terminal = True
     result = cli("drafts", "discard", draft_id[:8], input="n\n")
     assert result.exit_code == 0
     assert "“The start of something” · started" in result.stdout
@@ -100,8 +90,8 @@ def test_discard_asks_showing_the_draft(cli, draft_id: str, store: Store, termin
     assert draft_rows(store, draft_id) == 0
 
 
-def test_discard_without_a_terminal_needs_yes(cli, draft_id: str, store: Store, terminal) -> None:
-    terminal(False)
+def test_discard_without_a_terminal_needs_yes(cli, draft_id: str, store: Store) -> None:
+    cli.terminal = False
     result = cli("drafts", "discard", draft_id[:8])
     assert result.exit_code == 2
     assert "--yes" in result.stderr and len(result.stderr.strip().splitlines()) == 2

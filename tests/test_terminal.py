@@ -308,13 +308,15 @@ def _assert_typed_text_kept(db: Path) -> None:
     ]
 
 
-def test_hangup_signal_keeps_text_typed_but_not_submitted(spawn, db_path):
+@pytest.mark.parametrize("stop", [signal.SIGHUP, signal.SIGTERM], ids=["SIGHUP", "SIGTERM"])
+def test_a_hangup_or_terminate_signal_keeps_text_typed_but_not_submitted(spawn, db_path, stop):
+    """The terminal hanging up, or a shell or session manager ending reflect: the text is kept."""
     child = spawn("rolfe")
     _draft_with_typed_text(child)
-    child.kill(signal.SIGHUP)
+    child.kill(stop)
     child.expect_exact("reflect resume")
     finish(child)
-    assert child.signalstatus is None, "SIGHUP should be handled, not kill the process"
+    assert child.signalstatus is None, f"{stop.name} should be handled, not kill the process"
     assert child.exitstatus == 130, transcript(child)
     _assert_typed_text_kept(db_path)
 
@@ -415,17 +417,6 @@ def test_closing_the_window_under_a_shell_keeps_text_typed(db_path, how):
         with contextlib.suppress(ChildProcessError):
             os.waitpid(shell.pid, 0)
         shell.ptyproc.terminated = True
-    _assert_typed_text_kept(db_path)
-
-
-def test_sigterm_keeps_text_typed_but_not_submitted(spawn, db_path):
-    """A shell or a session manager ending reflect with SIGTERM: the typed text is kept too."""
-    child = spawn("rolfe")
-    _draft_with_typed_text(child)
-    child.kill(signal.SIGTERM)
-    child.expect_exact("reflect resume")
-    finish(child)
-    assert child.exitstatus == 130, transcript(child)
     _assert_typed_text_kept(db_path)
 
 

@@ -54,10 +54,23 @@ _watch = {"on": False, "prompting": False, "gone": False}
 
 def _on_hangup(signum: int, frame: Any) -> None:
     _watch["gone"] = True
-    if _watch["prompting"]:  # once: a second hangup must not cut short keeping the text
-        _watch["prompting"] = False
+    if not _watch["prompting"]:
+        return  # between questions (an answer being saved): noted; the next question stops
+    _watch["prompting"] = False  # once: a second hangup must not cut short keeping the text
+    from prompt_toolkit.application.current import get_app_or_none
+
+    app = get_app_or_none()
+    loop = getattr(app, "loop", None)
+    if app is None or not app.is_running or loop is None:
         raise KeyboardInterrupt
-    # between questions (an answer being saved): noted; the next question stops at once
+    # The question stops the way Ctrl-C stops it, from inside its own event loop: raised here,
+    # the interrupt could land in one of the loop's callbacks and leave the question hanging.
+
+    def stop() -> None:
+        if app.is_running and not app.future.done():
+            app.exit(exception=KeyboardInterrupt)
+
+    loop.call_soon_threadsafe(stop)
 
 
 @contextlib.contextmanager
