@@ -207,3 +207,18 @@ def test_an_argument_that_is_not_utf8_gets_a_plain_answer(db_path: Path) -> None
     assert result.returncode == 2, result.stderr
     assert b"not UTF-8 text" in result.stderr and b"Traceback" not in result.stderr
     assert not db_path.exists() or b"x" not in db_path.read_bytes()
+
+
+def test_text_said_back_is_shown_visibly_at_a_terminal_and_as_is_to_a_file(monkeypatch) -> None:
+    import io
+
+    from reflect_cli.core import recovery
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    for stream, expected in ((Terminal(), "x ␛[2J y"), (io.StringIO(), "x \x1b[2J y")):
+        monkeypatch.setattr("sys.stderr", stream)
+        recovery._print_back("x \x1b[2J y")
+        assert expected in stream.getvalue()

@@ -6,6 +6,7 @@ The bottom layer: it imports only the standard library, so every other part can 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,3 +160,26 @@ def clean_tags(tags: Iterable[str] | None) -> list[str]:
 def short_id(entry_id: str) -> str:
     """An id as screens show it: its first eight characters, never fewer."""
     return entry_id[:SHORT_ID]
+
+
+# -- how text is shown on a screen: what a control character looks like -------------------
+
+# C0 controls except tab (9) and newline (10), then DEL and the C1 controls.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _shown(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode control pictures: ␀ … ␟
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return f"\\x{code:02x}"
+
+
+def visible(text: str) -> str:
+    """`text` with every control character but newline made visible, and a tab as four spaces
+    (Rich measures a tab as nothing, so a table cut or wrapped text with tabs in it)."""
+    if "\t" in text:
+        text = text.replace("\t", "    ")
+    return CONTROL.sub(_shown, text) if CONTROL.search(text) else text

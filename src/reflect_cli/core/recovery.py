@@ -126,7 +126,13 @@ def _write_new(folder: Path, filename: str, content: str) -> Path:
 
 
 def _print_back(content: str, why: str = "this could not be saved anywhere") -> None:
+    """Say the text back on stderr: as it is to a file or a pipe, with any control character
+    made visible at a terminal (nothing in it may steer the terminal)."""
+    from reflect_cli.model import visible
+
     with contextlib.suppress(OSError, ValueError):
+        if sys.stderr.isatty():
+            content = visible(content)
         sys.stderr.write(f"reflect: {why}, so here it is to copy:\n")
         sys.stderr.write(content if content.endswith("\n") else content + "\n")
         sys.stderr.flush()

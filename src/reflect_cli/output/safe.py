@@ -22,25 +22,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rich.console import Console
 
-# C0 controls except tab (9) and newline (10), then DEL and the C1 controls.
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def _shown(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if code < 0x20:
-        return chr(0x2400 + code)  # the Unicode control pictures: ␀ … ␟
-    if code == 0x7F:
-        return "\u2421"  # ␡
-    return f"\\x{code:02x}"
-
-
-def visible(text: str) -> str:
-    """`text` with every control character but newline made visible, and a tab as four spaces
-    (Rich measures a tab as nothing, so a table cut or wrapped text with tabs in it)."""
-    if "\t" in text:
-        text = text.replace("\t", "    ")
-    return CONTROL.sub(_shown, text) if CONTROL.search(text) else text
+from reflect_cli.model import CONTROL, visible
 
 
 def one_line(text: str, limit: int | None = None) -> str:
