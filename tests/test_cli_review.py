@@ -106,3 +106,33 @@ def test_review_bad_options(cli, args, message) -> None:
     result = cli("review", *args)
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+def test_review_says_the_year_labels_the_months_and_lists_actions_with_ids(cli, week) -> None:
+    start, today = date.today() - timedelta(days=364), date.today()
+    shown = cli("review", "--since", "365d").stdout
+    heading = shown.splitlines()[0]
+    assert str(today.year) in heading and f"{start:%b}" in heading
+    calendar = shown.splitlines()[4]  # the row of month names above the weeks
+    assert f"{today:%b}" in calendar and sum(f" {m} " in f" {calendar} " for m in (
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+    )) >= 10
+    actions = json.loads(cli("actions", "--json").stdout)
+    week_view = cli("review", "--week").stdout
+    for action in actions:
+        assert f"{action['id'][:8]} " in week_view  # the id that `actions done` takes
+    assert "reflect actions done ID" in week_view
+
+
+def test_a_long_error_wraps_between_words_at_a_terminal(monkeypatch, capsys) -> None:
+    import os
+    import sys
+
+    from reflect_cli.errors import report
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    monkeypatch.setattr("shutil.get_terminal_size", lambda fallback: os.terminal_size((40, 20)))
+    report("/tmp/journal.db is an SQLite database, but not a reflect one. It was left untouched.")
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) > 1 and all(len(line) <= 40 for line in lines)
+    assert " ".join(line.strip() for line in lines).endswith("It was left untouched.")
