@@ -111,10 +111,7 @@ def root(
 ) -> None:
     """Start here: with no command, shows what you have and what you can do."""
     from reflect_cli.context import environment
-    from reflect_cli.db import crypto
-    from reflect_cli.output import passphrase
 
-    crypto.PROMPTS = passphrase  # storage asks through output, never importing it
     env = environment(ctx)
     env.db_override = db
     ctx.call_on_close(env.close)  # the journal, if a command opened it

@@ -34,9 +34,14 @@ class Environment:
 
     @property
     def db_path(self) -> Path:
-        """Where the journal named by `--db` / `REFLECT_DB` / the default is (not opened)."""
+        """Where the journal named by `--db` / `REFLECT_DB` / the default is (not opened). Every
+        way to the journal passes here or through `journal`, so this is where storage is given
+        the terminal's passphrase prompt (it never imports output itself)."""
         from reflect_cli.core.paths import db_path
+        from reflect_cli.db import crypto
+        from reflect_cli.output import passphrase
 
+        crypto.PROMPTS = passphrase
         return db_path(self.db_override)
 
     @property
@@ -53,6 +58,7 @@ class Environment:
         if self._journal is None:
             from reflect_cli.db.store import open_store
 
+            self.db_path  # noqa: B018  (gives storage the passphrase prompt)
             self._journal = open_store(self.db_override)
         return self._journal
 

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from reflect_cli.context import environment
 from reflect_cli.core import clock
-from reflect_cli.core.config import Config
-from reflect_cli.db.store import Store
 from reflect_cli.errors import UsageError
 from reflect_cli.model import clean_tags
+
+if TYPE_CHECKING:  # only for the annotations: a command that never opens the journal
+    from reflect_cli.core.config import Config  # (frameworks) does not load storage
+    from reflect_cli.db.store import Store
 
 TitleOption = Annotated[
     str, typer.Option("--title", help="A title (default: the first line of your first answer).")
