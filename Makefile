@@ -1,11 +1,13 @@
 # Two commands on a fresh machine with Python 3.11+, git and make:
 #   make run    set up .venv and start reflect on its default local database
 #   make test   set up .venv and run every test (ruff, then pytest)
+# and, to have `reflect` on your PATH as a tool (pipx, uv, or a private venv):
+#   make install
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint venv clean bench
+.PHONY: run test lint venv clean bench install
 
 $(BIN)/reflect: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +18,13 @@ $(BIN)/reflect: pyproject.toml
 venv: $(BIN)/reflect
 
 run: venv
-	$(BIN)/reflect $(ARGS)
+	@echo "reflect here is $(abspath $(BIN))/reflect (make install puts one on your PATH)" >&2
+	@$(BIN)/reflect $(ARGS)
+
+# reflect for you, as a tool: pipx or uv when present, else a private virtual environment in
+# the user data directory with a link in ~/.local/bin (scripts/install.py; INSTALL_WITH=venv).
+install:
+	$(PYTHON) scripts/install.py $(if $(INSTALL_WITH),--with $(INSTALL_WITH))
 
 lint: venv
 	$(BIN)/ruff check .

@@ -242,6 +242,7 @@ def _is_reflects_own(db_path: Path) -> bool:
         f"{db_path.name}-journal",
         "backups",
         "recovered",
+        "venv",  # reflect itself, put there by make install (scripts/install.py)
     }
     try:
         return all(child.name in ours for child in db_path.parent.iterdir())
