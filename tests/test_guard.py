@@ -283,3 +283,154 @@ def test_a_finding_keeps_the_users_brackets_balanced() -> None:
     assert [f.text for f in find("(0121) 496 0018")] == ["(0121) 496 0018"]
     text = "[Bed 4] and (020 7946 0958)"
     assert redact(text, find(text)) == "[Bed [number]] and ([phone])"
+
+
+# -- more kinds (issue 11): addresses, UK postcodes, passport, NI and NIN numbers, and record
+# numbers in their common formats. They join the tables above (pytest reads them when it
+# collects), so test_found, test_not_found and test_the_table_is_wide see them too.
+MORE_POSITIVES = [
+    # street and postal addresses, with the town after a comma
+    ("14 Moi Avenue", "address", "14 Moi Avenue"),
+    ("The patient lives at 14 Moi Avenue, Kisumu.", "address", "14 Moi Avenue, Kisumu"),
+    ("his address, Flat 3, 22 Station Road, on the form", "address", "Flat 3, 22 Station Road"),
+    ("Plot 45, Ngong Road was the address", "address", "Plot 45, Ngong Road"),
+    ("she lives at Stand 2234, Glen View 3", "address", "Stand 2234, Glen View 3"),
+    ("wrote P.O. Box 1234, Eldoret on it", "address", "P.O. Box 1234, Eldoret"),
+    ("House No. 12, Adeola Odeku Street", "address", "House No. 12, Adeola Odeku Street"),
+    ("she stays at 22b Church Lane with her son", "address", "22b Church Lane"),
+    ("14 Ward Road is where he lives", "address", "14 Ward Road"),
+    ("33 Harcourt Street, Dublin 2 on the letter", "address", "33 Harcourt Street, Dublin 2"),
+    ("No. 5 Ogui Road, Enugu", "address", "No. 5 Ogui Road, Enugu"),
+    ("he gave 1407 Section K, Umlazi", "address", "1407 Section K, Umlazi"),
+    ("Flat 12, Ravenswood House was cold", "address", "Flat 12, Ravenswood House"),
+    ("she lives at 14 moi avenue", "address", "14 moi avenue"),
+    ("22 Baker St, London", "address", "22 Baker St, London"),
+    # UK postcodes, any case, with or without the space
+    ("Patient's postcode is SW1A 1AA.", "postcode", "SW1A 1AA"),
+    ("she lives in m13 9wl", "postcode", "m13 9wl"),
+    ("EH3 9YY on the referral", "postcode", "EH3 9YY"),
+    ("typed SW1A1AA into it", "postcode", "SW1A1AA"),
+    ("the postcode bt97ab was wrong", "postcode", "bt97ab"),
+    ("CF10 3AT for the taxi", "postcode", "CF10 3AT"),
+    # passport numbers: the value after the word
+    ("Her passport number A12345678 was on the form.", "passport", "A12345678"),
+    ("passport no. M00123456", "passport", "M00123456"),
+    ("she showed me her passport, M00123456, at the desk", "passport", "M00123456"),
+    ("the UK passport number 533401372", "passport", "533401372"),
+    # UK National Insurance numbers
+    ("JH 45 67 89 B was on his payslip", "ni_number", "JH 45 67 89 B"),
+    ("the NI number AB123456C was on her sick note", "ni_number", "AB123456C"),
+    ("His NI number QQ 12 34 56 C was on the letter", "ni_number", "QQ 12 34 56 C"),
+    ("National Insurance number: wx987654a", "ni_number", "wx987654a"),
+    # Nigerian National Identification Numbers
+    ("The NIN 23456789012 was typed in.", "nin", "23456789012"),
+    ("I copied her NIN, 12345678901, onto the form", "nin", "12345678901"),
+    ("national identification number 70123456789", "nin", "70123456789"),
+    ("NIMC slip 0123 456 7890", "nin", "0123 456 7890"),
+    # record numbers in their common formats (found with the word that says what they are)
+    ("hospital number K1234567", "record_number", "hospital number K1234567"),
+    ("Hosp No: RX1234567 on the chart", "record_number", "Hosp No: RX1234567"),
+    ("IP No. 2023/04567", "record_number", "IP No. 2023/04567"),
+    ("OPD no 56789/23 from the clinic", "record_number", "OPD no 56789/23"),
+    ("folder number 12345678 was lost", "record_number", "folder number 12345678"),
+    ("file no. KNH/2023/0456", "record_number", "file no. KNH/2023/0456"),
+    ("patient ID 004512 on the sticker", "record_number", "patient ID 004512"),
+    ("unit number 4471823", "record_number", "unit number 4471823"),
+    ("CR number 556677", "record_number", "CR number 556677"),
+    ("registration number 778899", "record_number", "registration number 778899"),
+    ("I wrote the wrong IP number, 88412, on it", "record_number", "IP number, 88412"),
+    ("his file number is 00345/22", "record_number", "file number is 00345/22"),
+]
+MORE_NEGATIVES = [
+    # no address: a number that counts, a bed, a ward, a time, a street without a number
+    "3 Road traffic accidents came in",
+    "he came in after 3 Road Traffic Collisions",
+    "she lives with her 2 sons close by",
+    "lives 3 houses down the road",
+    "lives 2 hours drive away",
+    "I gave evidence at 2 Crown Court hearings",
+    "The 6 Minute Walk Test was done",
+    "In 2019 Station Road was closed",
+    "Kenyatta Avenue was blocked so we came via Moi Avenue",
+    "Moi Avenue, Kisumu",
+    "ward 14 Station Road entrance",
+    "at 14:00 on the ward",
+    "Section 2 of the Mental Health Act",
+    "The baby was flat 3 minutes after birth, Then pinked up",
+    "the plot 3, Figure 2 showed it",
+    "We did 4 Ward Rounds",
+    "The 2 Week Wait referral went in",
+    # no postcode: clinical letters and numbers, ordinals and hours in lower case
+    "T2 DM",
+    "A1 B2",
+    "G6PD deficiency",
+    "B12 1mg IM",
+    "an ST2 2nd on call",
+    "m1 1st exit",
+    "L4 5th lumbar",
+    "FY1 and SHO",
+    "se12ab",  # lower case and run together: only after the word 'postcode'
+    # no passport, NI number or NIN without a value after the word, or a prefix never issued
+    "the passport office was closed",
+    "her passport expired in 2019",
+    "passport photos, 2 copies",
+    "QQ 12 34 56 C",
+    "GB 12 34 56 A",
+    "DF123456A",
+    "AB123456E",
+    "on 12 34 56 a day",
+    "12345678901",
+    "phone 12345678901",
+    # no record number: too short to be one, a bed after other words
+    "patient number 2 in the queue",
+    "unit number 4",
+    "hospital no. 3",
+    "bed, 2 nurses came",
+]
+POSITIVES.extend(MORE_POSITIVES)
+NEGATIVES.extend(MORE_NEGATIVES)
+
+
+def test_more_kinds_have_a_label_placeholder_and_advice() -> None:
+    placeholders = {
+        "address": "[address]",
+        "postcode": "[postcode]",
+        "passport": "[passport no.]",
+        "ni_number": "[NI number]",
+        "nin": "[NIN]",
+    }
+    for kind, placeholder in placeholders.items():
+        label, found_placeholder, advice = guard.KINDS[kind]
+        assert found_placeholder == placeholder
+        assert label and advice
+        assert kind in guard._PRIORITY
+
+
+def test_an_address_its_postcode_and_the_numbers_are_redacted() -> None:
+    text = (
+        "She lives at 7 Grange Crescent, Leeds LS7 4AJ; passport no. M00123456, NI number "
+        "AB 12 34 56 C, NIN 12345678901, hospital number K1234567."
+    )
+    kinds = ["address", "postcode", "passport", "ni_number", "nin", "record_number"]
+    assert [f.kind for f in find(text)] == kinds
+    assert redact(text, find(text)) == (
+        "She lives at [address] [postcode]; passport no. [passport no.], NI number "
+        "[NI number], NIN [NIN], hospital number [record no.]."
+    )
+    assert "town" in find("14 Moi Avenue")[0].suggestion
+
+
+def test_a_town_stops_at_a_word_that_starts_a_new_phrase() -> None:
+    assert [f.text for f in find("lives at 14 Moi Avenue, She said so")] == ["14 Moi Avenue"]
+    assert [f.text for f in find("22 Station Road, Flat 3")] == ["22 Station Road, Flat 3"]
+    assert [f.text for f in find("P.O. Box 1234-40100 Kisumu")] == ["P.O. Box 1234-40100 Kisumu"]
+
+
+NI_PREFIXES = ["AB", "JH", "NZ", "DA", "AD", "AO", "QA", "BG", "GB", "NK", "KN", "NT", "TN", "ZZ"]
+
+
+@pytest.mark.parametrize("prefix", NI_PREFIXES)
+def test_an_ni_number_alone_needs_a_prefix_hmrc_allocates(prefix: str) -> None:
+    counts = prefix in {"AB", "JH", "NZ"}  # D, F, I, Q, U, V first; O second; BG … ZZ never
+    assert bool(find(f"{prefix} 12 34 56 C")) is counts
+    assert [f.kind for f in find(f"NI no. {prefix}123456C")] == ["ni_number"]

@@ -20,6 +20,17 @@ So:
   birth;
 - an age counts when it is exact ("67-year-old", "67 yo", "aged 67", "M 67 yrs"), not a length
   of time ("for 10 years", "qualified 5 yrs", "2 yrs ago") or an average ("average age 70");
+- an address counts with its house, flat, plot or stand number or P.O. Box ("14 Moi Avenue,
+  Kisumu", "Flat 3, 22 Station Road", "Plot 45, Kampala Road"), its street's words capitalised
+  or, in lower case, after "lives at" or "address"; "3 Road traffic accidents", "2 sons close
+  by", "Ward 7", "bed 14" and a street without a number ("Moi Avenue was blocked") do not;
+- a UK postcode counts in the shape of one with a real postcode area ("SW1A 1AA", "m14 5rl");
+  "T2 DM", "GCS 15" and "G6PD" do not;
+- a passport number, a Nigerian NIN (11 digits) and a record number count only after the word
+  that says what they are ("passport no. A1234567", "NIN 12345678901", "hospital number
+  K1234567", "file number is 00345/22", "patient ID 004512"; a record number has three digits
+  or more); a UK National Insurance number after its word, or alone with a prefix HMRC
+  allocates ("AB 12 34 56 C"); see guard_numbers.py;
 - a name counts after a title ("Mrs Achieng", "Dr O'Neil"), not a role ("Dr on call", "Nurse
   Practitioner") and not an initial ("Mr A", "Mrs X" are how people anonymise); and any name or
   place the user lists.
@@ -32,6 +43,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from reflect_cli.core import guard_numbers
 from reflect_cli.core import guard_patterns as p
 
 # kind -> (label, placeholder, suggestion). The label is what a person reads in a warning.
@@ -48,6 +60,11 @@ KINDS: dict[str, tuple[str, str, str]] = {
     "email": ("email address", "[email]", "leave it out; it is not needed for the learning"),
     "phone": ("phone number", "[phone]", "leave it out; it is not needed for the learning"),
     "record_number": ("record or bed number", "[record no.]", _NUMBER_ADVICE),
+    "address": ("address", "[address]", "the town, or 'at home', instead of the address"),
+    "postcode": ("postcode", "[postcode]", "the town or area instead of the postcode"),
+    "passport": ("passport number", "[passport no.]", _NUMBER_ADVICE),
+    "ni_number": ("National Insurance number", "[NI number]", _NUMBER_ADVICE),
+    "nin": ("NIN (Nigerian ID number)", "[NIN]", _NUMBER_ADVICE),
     "date_of_birth": ("date of birth", "[date of birth]", "leave it out; a life stage is enough"),
     "date": ("exact date", "[date]", _DATE_ADVICE),
     "age": ("exact age", "[age]", _AGE_ADVICE),
@@ -64,10 +81,15 @@ _PRIORITY = {
             "za_id",
             "kra_pin",
             "email",
+            "nin",
+            "ni_number",
+            "passport",
             "phone",
             "chi_number",
             "record_number",
             "ke_id",
+            "postcode",
+            "address",
             "date_of_birth",
             "date",
             "age",
@@ -157,7 +179,10 @@ def find(text: str, names: Iterable[str] = ()) -> list[Finding]:
         found += _phones(text)
         for m in p.RECORD.finditer(text):
             bed = m.group("context").lower().startswith("bed")
+            if (bed and m.group("gap").strip(" :#.=-")) or (not bed and _few_digits(m)):
+                continue  # "bed, 2 nurses"; "patient number 2"
             found.append(_with_its_word("record_number", text, m, "[number]" if bed else None))
+        found += [_finding(kind, text, s, e) for kind, s, e in guard_numbers.find(text)]
         found += [_with_its_word("ke_id", text, m) for m in p.KE_ID.finditer(text)]
         found += _dates(text)
         found += _ages(text)
@@ -173,6 +198,10 @@ def _with_its_word(
     '4' says nothing. Its placeholder keeps that word as written ('Bed [number]')."""
     word = text[m.start() : m.start("value")]
     return _finding(kind, text, m.start(), m.end("value"), word + (placeholder or KINDS[kind][1]))
+
+
+def _few_digits(m: re.Match[str]) -> bool:
+    return sum(c.isdigit() for c in m.group("value")) < 3
 
 
 def redact(text: str, findings: Iterable[Finding]) -> str:

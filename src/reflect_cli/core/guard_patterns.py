@@ -53,21 +53,142 @@ PHONE_NATIONAL = _lazy(
 NATIONAL_PREFIXES = {10: ("07", "01", "06", "08"), 11: ("07", "01", "02")}
 
 _NUMBER_WORD = r"(?:no|number|num|nr)\b\.?"
+# A record number after the word for it: MRN, hospital, file, folder, IP/OPD, unit, CR or
+# registration number, patient ID ("file number is 00345/22", "IP number, 88412"); a bed number.
+# Which count (a bed's number only right after the word, a record's with three digits or more)
+# is guard.py's to decide from the `gap`.
 RECORD = _lazy(
     r"(?<!\w)(?P<context>MRN|UHID|"
-    r"(?:hospital|hosp\.?|patient|record|file|case|folder|reg(?:istration)?\.?)\s*"
+    r"(?:hospital|hosp\.?|patient|medical\s+record|record|file|case|folder|unit|chart|clinic"
+    r"|admission|inpatient|outpatient|(?-i:CR|MR)|reg(?:istration)?\.?)\s*(?:"
     + _NUMBER_WORD
+    + r"|(?-i:ID)\b)"
     + r"|(?:IP|OP|IPD|OPD)\s*"
     + _NUMBER_WORD
     + r"|bed(?:\s*"
     + _NUMBER_WORD
     + r")?)"
-    r"\s*[:#.=-]?\s*(?P<value>[A-Za-z]{0,4}[/-]?\d(?:[\w/-]*\w)?)",
+    r"(?P<gap>\s*[:#.=,-]?\s*(?:(?:is|was)\s+)?)(?P<value>[A-Za-z]{0,4}[/-]?\d(?:[\w/-]*\w)?)",
     re.IGNORECASE,
 )
 KE_ID = _lazy(
     r"(?<!\w)(?:national\s+)?ID(?:\s*(?:card\s*)?" + _NUMBER_WORD + r")?"
     r"\s*[:#.=-]?\s*(?P<value>\d{7,8})" + _END,
+    re.IGNORECASE,
+)
+
+# -- addresses, postcodes, passports, NI numbers and NINs (guard_numbers.py decides which count)
+_UPPER, _LOWER = "A-Z\u00c0-\u00de", "a-z\u00df-\u00ff"
+_CAP = rf"[{_UPPER}][{_LOWER}'\u2019][\w'\u2019-]*"  # "Moi", "O'Connell"; not "LS7" or "GCS"
+_WORD = r"[^\W\d_][\w'\u2019-]*"
+_HOUSE = r"\d{1,5}[A-Za-z]?(?:[-/]\d{1,5}[A-Za-z]?)?(?![\w:.,/-]\d)"  # 14, 22b, 12-14, 2/1
+_UNIT = r"(?i:flat|apartment|apt\.?|unit|suite|house|plot|stand|erf|shop|block)"
+_BUILDING = (
+    rf"(?:{_CAP}[ \t]+){{1,3}}"
+    r"(?:House|Court|Mansions|Towers?|Building|Flats|Apartments|Lodge|Heights|Estate|Hall|Plaza)"
+)
+_LEAD = (
+    rf"(?P<unit>{_UNIT}(?:[ \t]+(?i:no|number)\.?)?[ \t]*{_HOUSE})[ \t]*,?[ \t]*"
+    rf"(?P<building>{_BUILDING}[ \t]*,?[ \t]*)?"
+)
+# The words that end a street's name. In lower case only those in STREET_WORDS_IN_LOWER_CASE
+# count, and guard_numbers.py checks the words before them ("2 sons close by", "2 hours drive",
+# "3 houses down the road" are no address).
+_STREET_WORD = (
+    r"Road|Rd|Street|Str|St(?![ \t]+[A-Z])|Avenue|Ave|Lane|Ln|Close|Drive|Way|Crescent|Cres"
+    r"|Grove|Place|Court|Gardens|Gdns|Terrace|Tce|Highway|Hwy|Boulevard|Blvd|Square|Sq|Mews"
+    r"|Parade|Hill"
+)
+STREET_WORDS_IN_LOWER_CASE = frozenset(
+    {"road", "rd", "street", "avenue", "ave", "lane", "crescent", "terrace", "highway"}
+    | {"boulevard", "mews", "gardens"}
+)
+STREET = _lazy(
+    rf"(?<![\w.,/:-])(?:{_LEAD}(?P<number>(?:(?i:no|number)\.?[ \t]*)?{_HOUSE}[ \t]+)?"
+    rf"|(?P<house>(?:(?i:no|number)\.?[ \t]*)?{_HOUSE}[ \t]+))"
+    rf"(?P<words>(?:{_WORD}[ \t]+){{1,4}}?)(?P<street>{_STREET_WORD}|(?i:{_STREET_WORD}))(?!\w)"
+)
+# "Flat 12, Ravenswood House"; "Stand 2234, Glen View 3" and "1407 Section K, Umlazi" (these
+# two only with the place after a comma); "P.O. Box 1234-40100, Kisumu".
+UNIT_BUILDING = _lazy(
+    rf"(?<![\w.,/:-]){_UNIT}(?:[ \t]+(?i:no|number)\.?)?[ \t]*{_HOUSE}[ \t]*,?[ \t]*{_BUILDING}"
+)
+LAND_UNIT = _lazy(
+    r"(?<![\w.,/:-])(?:Plot|Stand|Erf|PLOT|STAND|ERF)(?:[ \t]+(?i:no|number)\.?)?[ \t]*" + _HOUSE
+)
+TOWNSHIP = _lazy(
+    rf"(?<![\w.,/:-]){_HOUSE}[ \t]+(?:Section|Zone|Extension|Ext\.?|Phase|Block)[ \t]+"
+    r"(?:[A-Z]{1,2}|\d{1,3})(?!\w)"
+)
+PO_BOX = _lazy(
+    r"(?<!\w)(?:P\.?[ \t]?O\.?[ \t]*Box|Post[ \t]+Office[ \t]+Box|Private[ \t]+Bag[ \t]*X?)"
+    r"[ \t]*\d{1,6}(?:[ \t]?[-\u2013][ \t]?\d{3,6})?(?!\w|[.,/]\d)",
+    re.IGNORECASE,
+)
+YEAR = _lazy(r"(?:19|20)\d\d")
+YEAR_BEFORE = _lazy(
+    r"\b(?:in|since|by|until|till|from|during|before|after|of|early|late|mid)[ \t]+$",
+    re.IGNORECASE,
+)
+# The town, estate or district after an address: capitalised words after a comma, "Dublin 2".
+TOWN = _lazy(
+    rf"(?P<comma>[ \t]*,)?[ \t]*(?P<words>{_CAP}(?:[ \t]+{_CAP}){{0,2}})"
+    r"(?P<number>[ \t]+\d{1,2}(?!\w|[:.,/-]\d))?"
+)
+ADDRESS_CUE = _lazy(
+    r"\b(?:lives?|living|lived|stays?|staying|stayed|resides?|residing|address(?:es)?"
+    r"|moved[ \t]+to)\b[^.;!?\n]{0,30}$",
+    re.IGNORECASE,
+)
+NOT_ADDRESS_BEFORE = _lazy(
+    r"\b(?:bed|bay|ward|room|cubicle|band|page|grade|level|floor|gate|theatre|score|GCS)"
+    r"[ \t]*(?:no\.?|number)?[ \t]*$",
+    re.IGNORECASE,
+)
+
+# UK postcode areas (and the Crown dependencies, and BFPO): an outward code is one of these, a
+# district digit (and a digit or letter), an inward code a digit and two letters (never C, I, K,
+# M, O or V). "T2 DM", "GCS 15", "G6PD", "FY1" alone are no postcode.
+_AREAS = (
+    "AB|AL|BA|BB|BD|BF|BH|BL|BN|BR|BS|BT|CA|CB|CF|CH|CM|CO|CR|CT|CV|CW|DA|DD|DE|DG|DH|DL|DN|DT|"
+    "DY|EC|EH|EN|EX|FK|FY|GL|GU|GY|HA|HD|HG|HP|HR|HS|HU|HX|IG|IM|IP|IV|JE|KA|KT|KW|KY|LA|LD|LE|"
+    "LL|LN|LS|LU|ME|MK|ML|NE|NG|NN|NP|NR|NW|OL|OX|PA|PE|PH|PL|PO|PR|RG|RH|RM|SA|SE|SG|SK|SL|SM|"
+    "SN|SO|SP|SR|SS|ST|SW|SY|TA|TD|TF|TN|TQ|TR|TS|TW|UB|WA|WC|WD|WF|WN|WR|WS|WV|YO|ZE|B|E|G|L|M|"
+    "N|S|W"
+)  # two letters before one: "SW1A" is in SW, not S
+POSTCODE = _lazy(
+    rf"(?<![\w/-])(?P<outward>(?:{_AREAS})\d[\dA-Z]?)(?P<space>[ \t]?)"
+    r"(?P<inward>\d[ABD-HJLNP-UW-Z]{2})(?!\w)",
+    re.IGNORECASE,
+)
+POSTCODE_CUE = _lazy(r"\bpost[ \t]?codes?\b[^.;!?\n]{0,20}$", re.IGNORECASE)
+# Lower-case inward codes that are more often a unit or an ordinal: "m1 1st", "e1 2hr".
+NOT_INWARD = frozenset({"st", "nd", "rd", "th", "hr", "yr", "ug", "dl"})
+
+# After the word that says what follows: ", ", ": ", " is ", " was " may come between.
+_GAP = r"(?:[ \t]*[:#=,(-][ \t]*|[ \t]+(?:(?:is|was)[ \t]+)?)"
+PASSPORT = _lazy(
+    rf"(?<!\w)passport(?:[ \t]+{_NUMBER_WORD})?{_GAP}"
+    rf"(?P<value>(?=[A-Z\d]*\d[A-Z\d]*\d)[A-Z\d]{{6,10}}){_END}",
+    re.IGNORECASE,
+)
+# A UK National Insurance number: two letters, six digits, a letter A to D. After the word for
+# it the value counts as written; alone, only with a prefix HMRC allocates (guard_numbers.py).
+_NINO = r"[A-Z]{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}"
+NI_NUMBER = _lazy(
+    r"(?<!\w)(?:(?-i:NI(?:NO|No)?)|ni(?=[ \t]*(?:no|number))|N\.I\.|national[ \t]+insurance)"
+    rf"(?:[ \t]*{_NUMBER_WORD})?{_GAP}(?P<value>{_NINO}(?:[ \t]?[A-D])?)(?!\w)",
+    re.IGNORECASE,
+)
+NINO = _lazy(rf"(?<![\w/-])(?P<value>{_NINO}[ \t]?[A-D])(?!\w)", re.IGNORECASE)
+NINO_FIRST, NINO_SECOND = "DFIQUV", "DFIOQUV"
+NINO_NOT_ALLOCATED = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
+# A Nigerian National Identification Number: eleven digits after NIN, NIMC or the words.
+NIN = _lazy(
+    r"(?<!\w)(?:NIN|NIMC(?:[ \t]+(?:ID|slip|card))?"
+    rf"|national[ \t]+identi(?:fication|ty)(?:[ \t]+{_NUMBER_WORD})?)"
+    rf"(?:[ \t]*{_NUMBER_WORD})?{_GAP}"
+    rf"(?P<value>\d{{11}}|\d{{4}}[ -]\d{{3}}[ -]\d{{4}}|\d{{3}}[ -]\d{{4}}[ -]\d{{4}}){_END}",
     re.IGNORECASE,
 )
 
