@@ -32,6 +32,7 @@ def test_export_document_shape(cli, three) -> None:
         "title",
         "tags",
         "mood",
+        "starred",
         "steps",
         "actions",
     }
@@ -72,3 +73,37 @@ def test_export_bad_format_and_date(cli) -> None:
     assert cli("export", "--format", "pdf").exit_code == 2
     result = cli("export", "--since", "someday")
     assert result.exit_code == 2 and "--since" in result.stderr
+
+
+# -- spreadsheets: --excel -------------------------------------------------------------------
+
+
+def test_csv_for_excel_starts_with_a_byte_order_mark(cli, tmp_path: Path) -> None:
+    import csv
+
+    cli("quick", "Tulimhudumia mama kwa upole 🙏🏽 usiku wa leo", "-t", "huruma")
+    out = tmp_path / "reflections.csv"
+    result = cli("export", "--format", "csv", "--excel", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfid,created_at,") and data.count(b"\xef\xbb\xbf") == 1
+    assert "Tulimhudumia mama kwa upole 🙏🏽 usiku wa leo".encode() in data
+    plain = cli("export", "--format", "csv").stdout_bytes
+    assert not plain.startswith(b"\xef\xbb\xbf")
+    assert data[3:] == plain
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0][0] == "id" and rows[1][3] == "Tulimhudumia mama kwa upole 🙏🏽 usiku wa leo"
+    assert cli("export", "-f", "csv", "--excel").stdout_bytes.startswith(b"\xef\xbb\xbfid,")
+
+
+@pytest.mark.parametrize("fmt", [None, "json", "markdown", "nmc"])
+def test_excel_goes_only_with_csv(cli, three, tmp_path: Path, fmt: str | None) -> None:
+    out = tmp_path / "export.out"
+    args = ["export", "--excel", "-o", str(out)] + (["--format", fmt] if fmt else [])
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert f"--excel goes with --format csv, not with {fmt or 'json'}." in result.stderr
+    assert "reflect export --format csv --excel" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 2 and "Traceback" not in result.output
+    assert result.stdout == "" and not out.exists()

@@ -37,7 +37,8 @@ def test_list_json_keys_and_order(cli, three) -> None:
     entries = listed(cli)
     assert [e["title"] for e in entries] == ["March", "February one", "January one"]
     assert all(
-        set(e) == {"id", "framework", "created_at", "updated_at", "title", "tags", "mood"}
+        set(e)
+        == {"id", "framework", "created_at", "updated_at", "title", "tags", "mood", "starred"}
         for e in entries
     )
     assert entries[1]["tags"] == ["b", "nights"]

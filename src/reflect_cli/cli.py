@@ -134,6 +134,8 @@ COMMANDS: dict[str, tuple[str, str, dict[str, Any]]] = {
     "actions": ("reflect_cli.commands.actions", "app", {}),
     "list": ("reflect_cli.commands.listing", "list_entries", {}),
     "show": ("reflect_cli.commands.show", "show", {}),
+    "star": ("reflect_cli.commands.star", "star", {}),
+    "unstar": ("reflect_cli.commands.star", "unstar", {}),
     "search": ("reflect_cli.commands.search", "search", {"context": "CONTEXT"}),
     "edit": ("reflect_cli.commands.edit", "edit", {}),
     "delete": ("reflect_cli.commands.delete", "delete", {}),

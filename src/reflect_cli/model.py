@@ -111,6 +111,7 @@ class Entry:
     tags: list[str] = field(default_factory=list)
     steps: list[StepAnswer] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
+    starred: bool = False  # `reflect star ID`: an entry to find again
 
     def next_step(self) -> StepAnswer | None:
         """The first step not yet answered (where a draft resumes)."""

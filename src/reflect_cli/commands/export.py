@@ -26,6 +26,8 @@ from reflect_cli.model import Entry
 from reflect_cli.output import console
 from reflect_cli.output.exporters import get_exporter
 
+UTF8_BOM = "\ufeff"  # written as the bytes EF BB BF
+
 
 def export(
     ctx: typer.Context,
@@ -64,14 +66,27 @@ def export(
         bool,
         typer.Option("--force", help="Replace the --output file if it exists, without asking."),
     ] = False,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel",
+            help="With --format csv: start the file with a UTF-8 byte order mark, so Excel shows "
+            "every letter and emoji as written.",
+        ),
+    ] = False,
 ) -> None:
     """Export entries (oldest first), for a backup, another machine or your portfolio.
 
     Examples: reflect export --since 2026-01-01 -o reflections.json  ·
     reflect export -f markdown --since 4w -o portfolio.md  ·
-    reflect export -f nmc -o accounts.md
+    reflect export -f nmc -o accounts.md  ·  reflect export -f csv --excel -o reflections.csv
     """
     exporter = get_exporter(format)  # an unknown format is refused before anything is read
+    if excel and exporter.name != "csv":
+        raise UsageError(
+            f"--excel goes with --format csv, not with {exporter.name}.",
+            "For a spreadsheet: reflect export --format csv --excel -o reflections.csv",
+        )
     filters = common.entry_filters(since, until, tag, framework)
     if output is not None:
         output = _target(output, db_path_from(ctx), force=force, ask=common.is_interactive(ctx))
@@ -87,6 +102,8 @@ def export(
     written = [0]
 
     def write(out: TextIO) -> None:
+        if excel:
+            out.write(UTF8_BOM)  # Excel reads a CSV file as UTF-8 only when it starts so
         written[0] = exporter.write(chosen, out)
 
     if output is None:

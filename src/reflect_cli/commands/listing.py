@@ -16,6 +16,8 @@ from reflect_cli.commands.common import (
     entry_filters,
     store_from,
 )
+from reflect_cli.core import clock
+from reflect_cli.core.on_this_day import remembered
 from reflect_cli.output import console
 
 DEFAULT_LIMIT = 20
@@ -30,22 +32,40 @@ def list_entries(
     until: UntilOption = None,
     tag: TagOption = None,
     framework: FrameworkFilter = None,
+    starred: Annotated[bool, typer.Option("--starred", help="Only starred reflections.")] = False,
+    on_this_day: Annotated[
+        bool,
+        typer.Option(
+            "--on-this-day",
+            help="Only those written on this day in earlier years, or on this day of the month "
+            "earlier this year.",
+        ),
+    ] = False,
     json: JsonOption = False,
 ) -> None:
     """List your reflections, newest first (the latest 20 unless you give -n).
 
-    Example: reflect list -n 5 --since 2w -t handover
+    Example: reflect list -n 5 --since 2w -t handover  ·  reflect list --starred  ·
+    reflect list --on-this-day
     """
     filters = entry_filters(since, until, tag, framework)
-    entries = store_from(ctx).entries(**filters, newest_first=True, limit=number)
+    today = clock.now().date() if on_this_day else None
+    entries = store_from(ctx).entries(
+        **filters, starred=starred, on_this_day=today, newest_first=True, limit=number
+    )
     if json:
         from reflect_cli.output import shapes
 
-        console.print_json([shapes.entry_summary(entry) for entry in entries])
+        if today is not None:
+            console.print_json([shapes.remembered(r) for r in remembered(entries, today)])
+        else:
+            console.print_json([shapes.entry_summary(entry) for entry in entries])
         return
-    from reflect_cli.output.screens.entries import entries_table, no_entries
+    from reflect_cli.output.screens import entries as screens
 
     if not entries:
-        console.show(no_entries(any(filters.values())))
-        return
-    console.show(entries_table(entries))
+        console.show(screens.no_entries(any(filters.values()), starred, on_this_day))
+    elif today is not None:
+        console.show(screens.remembered_list(remembered(entries, today)))
+    else:
+        console.show(screens.entries_table(entries))

@@ -69,6 +69,7 @@ def review(
         done_in_period=store.actions(
             done_from=period.start, done_until=period.end, **narrowing
         ),
+        this_day_before=store.entries(on_this_day=today, newest_first=True, **narrowing),
         **_nmc_progress(store, settings.nmc_period_start),
     )
     if settings.guard_enabled:  # the identifier check's marks (privacy.py)

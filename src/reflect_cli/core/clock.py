@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 
 from reflect_cli.errors import UsageError
@@ -12,9 +14,30 @@ DATE_HELP = "an ISO date or datetime, 'today', 'yesterday', or '3d' / '2w' ago"
 FIRST_MOMENT_DAY = date(1, 1, 2)  # the earliest day an --at may give
 
 
+_fixed: list[datetime] = []  # set by `fixed()`: the moment `now()` gives instead of the real one
+
+
 def now() -> datetime:
-    """The current local time, with its UTC offset, to the second."""
+    """The current local time, with its UTC offset, to the second (or the moment `fixed`
+    holds it at)."""
+    if _fixed:
+        return _fixed[-1]
     return datetime.now().astimezone().replace(microsecond=0)
+
+
+@contextlib.contextmanager
+def fixed(moment: datetime | date) -> Iterator[datetime]:
+    """`now()` is `moment` (a day: its noon, local time) while the block runs: tests fix
+    "today" so."""
+    if not isinstance(moment, datetime):
+        moment = datetime.combine(moment, time(12, 0))
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    _fixed.append(moment.replace(microsecond=0))
+    try:
+        yield _fixed[-1]
+    finally:
+        _fixed.pop()
 
 
 def to_iso(moment: datetime) -> str:

@@ -60,6 +60,7 @@ class ImportedEntry:
     mood: int | None = None
     steps: tuple[ImportedStep, ...] = ()
     actions: tuple[ImportedAction, ...] = ()
+    starred: bool = False
 
 
 @dataclass
@@ -302,6 +303,9 @@ class _Checker:
         tags = self.field(path, raw, "tags", self.tags, default=())
         steps = self.field(path, raw, "steps", lambda p, v: self.steps(p, v, framework))
         actions = self.field(path, raw, "actions", self.actions, default=())
+        starred = raw.get("starred")  # optional: exports from before stars have none
+        if starred is not None and not isinstance(starred, bool):
+            self.add(f"{path}.starred", "must be true or false")
         if self.found > before:
             return None
         return ImportedEntry(
@@ -314,6 +318,7 @@ class _Checker:
             mood=mood,
             steps=steps,
             actions=actions,
+            starred=bool(starred),
         )
 
     _REQUIRED = object()

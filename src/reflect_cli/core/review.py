@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from reflect_cli.core import nmc, tallies
+from reflect_cli.core.on_this_day import Remembered, remembered
 from reflect_cli.model import Action, Entry
 
 THIN_KINDS = ("text", "line", "actions")  # steps where an empty answer means lost learning
@@ -76,6 +77,8 @@ class Review:
     nmc: dict[str, Any] | None = None  # set when [nmc] period_start is configured
     marked: int = 0  # entries that may identify someone (privacy.py); 0 with the guard off
     older_open_count: int = 0  # all of them; `older_open_actions` holds the oldest few
+    # entries from this day in earlier years and months (on_this_day.py), newest first
+    on_this_day: list[Remembered] = field(default_factory=list)
 
     @property
     def low_mood(self) -> bool:
@@ -155,9 +158,11 @@ def summarise(
     older_open_count: int | None = None,
     nmc_period_start: date | None = None,
     nmc_accounts: int = 0,
+    this_day_before: Iterable[Entry] = (),
 ) -> Review:
     """Everything the review shows, from the period's entries (oldest first) and actions;
-    with `nmc_period_start`, also the NMC accounts written in that three-year period."""
+    with `nmc_period_start`, also the NMC accounts written in that three-year period;
+    `this_day_before` are the entries of this day in earlier years and months, newest first."""
     by_day: dict[str, list[int]] = defaultdict(list)
     per_day: Counter[str] = Counter()
     for entry in entries:
@@ -197,4 +202,5 @@ def summarise(
         incidents=tallies.incidents(entries),
         kindness=tallies.kindness(entries),
         nmc=nmc.progress(nmc_period_start, nmc_accounts) if nmc_period_start else None,
+        on_this_day=remembered(this_day_before, today),
     )

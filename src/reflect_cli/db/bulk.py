@@ -56,10 +56,16 @@ class BulkImport:
                 for count, entry in enumerate(looked_up, start=1):
                     if count % IMPORT_BATCH == 0:  # write as it goes: memory stays small
                         self._write_batch(rows)
+                    starred = entry.starred  # a star here is kept, and one in the file added
                     if entry.id in here and not self._is_newer(entry.updated_at, here[entry.id]):
                         result.unchanged += 1
+                        if starred:
+                            self.db.execute("UPDATE entries SET starred = 1 WHERE id = ?"
+                                            " AND starred = 0", [entry.id])
                         continue
                     if entry.id in here:
+                        starred = starred or bool(self.db.execute(
+                            "SELECT starred FROM entries WHERE id = ?", [entry.id]).fetchone()[0])
                         for table in ("steps", "tags", "actions"):
                             self.db.execute(f"DELETE FROM {table} WHERE entry_id = ?", [entry.id])
                         self.db.execute("DELETE FROM entries WHERE id = ?", [entry.id])
@@ -78,6 +84,7 @@ class BulkImport:
                             "updated_at": entry.updated_at,
                             "mood": entry.mood,
                             "marked": int(bool(mark and mark(entry))),
+                            "starred": int(starred),
                         }
                     )
                     rows["steps"] += self._imported_steps(entry, specs)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from reflect_cli.db.connection import Tables
 
 ID_CHUNK = 500  # ids per query when reading many entries (SQLite limits a query's parameters)
+ENTRY_COLUMNS = "id, framework, title, status, created_at, updated_at, mood, starred"
 
 
 class EntryWriting:
@@ -246,6 +247,19 @@ class EntryWriting:
                 [(int(bool(m)), entry_id, int(bool(m))) for entry_id, m in marks.items()],
             )
 
+    def set_starred(self, entry_id: str, starred: bool) -> bool:
+        """Star (or unstar) an entry; False if it was so already. `updated_at` stays as it
+        was: a star is the writer's bookmark, not a change to what they wrote."""
+        with self.transaction():
+            row = self.db.one(
+                "SELECT starred FROM entries WHERE id = ?", [entry_id],
+                f"No entry has the id {entry_id}.",
+            )
+            if bool(row[0]) == starred:
+                return False
+            self.db.execute("UPDATE entries SET starred = ? WHERE id = ?", [int(starred), entry_id])
+        return True
+
 
 class EntryReading:
     """Reading entries and counting them (mixed into Store)."""
@@ -278,8 +292,7 @@ class EntryReading:
 
     def get(self, entry_id: str) -> Entry:
         row = self.db.one(
-            "SELECT id, framework, title, status, created_at, updated_at, mood"
-            " FROM entries WHERE id = ?",
+            f"SELECT {ENTRY_COLUMNS} FROM entries WHERE id = ?",
             [entry_id],
             f"No entry has the id {entry_id}.",
         )
@@ -297,16 +310,20 @@ class EntryReading:
         until: date | None = None,
         tags: Iterable[str] = (),
         framework: str | None = None,
+        starred: bool = False,
+        on_this_day: date | None = None,
         newest_first: bool = False,
         limit: int | None = None,
     ) -> Iterator[Entry]:
         """Entries (with steps, tags and actions) of a status, between two days (inclusive), with
-        every tag given and of a framework, oldest first unless `newest_first`; read ID_CHUNK
-        at a time, so an export of a lifetime's journal never holds it all in memory."""
-        where, params = _entry_filter(status, since, until, tags, framework)
+        every tag given and of a framework (only starred ones if `starred`; only those of this
+        day in earlier years and months, core/on_this_day.py, if `on_this_day` is today), oldest
+        first unless `newest_first`; read ID_CHUNK at a time, so an export of a lifetime's
+        journal never holds it all in memory."""
+        where, params = _entry_filter(status, since, until, tags, framework, starred, on_this_day)
         order = "DESC" if newest_first else "ASC"
         sql = (
-            "SELECT id, framework, title, status, created_at, updated_at, mood FROM entries"
+            f"SELECT {ENTRY_COLUMNS} FROM entries"
             f" WHERE {where} ORDER BY created_at {order}, rowid {order}"
         )
         if limit is not None:
@@ -326,6 +343,7 @@ class EntryReading:
                 created_at=row[4],
                 updated_at=row[5],
                 mood=row[6],
+                starred=bool(row[7]),
             )
             for row in rows
         }
@@ -381,9 +399,12 @@ def _entry_filter(
     until: date | None,
     tags: Iterable[str],
     framework: str | None,
+    starred: bool = False,
+    on_this_day: date | None = None,
 ) -> tuple[str, list[Any]]:
     """The WHERE clause for entries of a status, between two days (inclusive), with every tag
-    given and of a framework."""
+    given and of a framework; if asked, only starred ones, and only those written on this day
+    (`on_this_day`, today) in earlier years or earlier months of its year."""
     where = Where()
     where.add("status = ?", status)
     if since:
@@ -394,5 +415,18 @@ def _entry_filter(
         where.add("framework = ?", framework)
     for tag in tags:
         where.add("id IN (SELECT entry_id FROM tags WHERE tag = ?)", tag)
+    if starred:
+        where.add("starred = 1")
+    if on_this_day:
+        from reflect_cli.core.on_this_day import day_of_month, month_days
+
+        days = month_days(on_this_day)
+        where.add(
+            f"(day < ? AND substr(day, 6) IN ({', '.join('?' * len(days))})"
+            " OR day >= ? AND day < ? AND substr(day, 9) = ?)",
+            date(on_this_day.year, 1, 1).isoformat(), *days,
+            date(on_this_day.year, 1, 1).isoformat(), on_this_day.replace(day=1).isoformat(),
+            day_of_month(on_this_day),
+        )
     return where.clause()
 

@@ -2,7 +2,8 @@
 
 Tables (plain, so `sqlite3` or datasette can read them):
 
-- `entries`: one row per reflection; `status` is 'draft' until the guided flow finishes.
+- `entries`: one row per reflection; `status` is 'draft' until the guided flow finishes;
+  `marked` (by the identifier guard) and `starred` (by its writer) are 0 or 1.
 - `steps`: one row per question of an entry, with the question as it was asked and the answer;
   `answered_at` is NULL while the question is still to be answered (a draft may hold text typed
   before Ctrl-C there); `spec` keeps the step's full definition so a draft resumes as it began.
@@ -133,3 +134,9 @@ def m003_everyday_indexes(db: Database) -> None:
     db["entries"].create_index(["status", "created_at"], if_not_exists=True)
     db["actions"].create_index(["done_at", "created_at", "position"], if_not_exists=True)
     db["actions"].create_index(["created_at", "position"], if_not_exists=True)
+
+
+@migration
+def m004_stars(db: Database) -> None:
+    """`entries.starred`: 1 for an entry its writer starred, to find it again."""
+    db.execute("ALTER TABLE entries ADD COLUMN starred INTEGER NOT NULL DEFAULT 0")

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from reflect_cli.core.doctor import Check
+    from reflect_cli.core.on_this_day import Remembered
     from reflect_cli.core.privacy import Found
     from reflect_cli.core.review import Review
     from reflect_cli.core.searching import SearchHit
@@ -47,6 +48,18 @@ def entry_summary(entry: Entry) -> Shape:
         "title": entry.title,
         "tags": list(entry.tags),
         "mood": entry.mood,
+        "starred": entry.starred,
+    }
+
+
+def remembered(item: Remembered) -> Shape:
+    """An entry from this day in an earlier year or month (`list --on-this-day --json`,
+    `review --json`'s `on_this_day`): the entry in brief, and how long ago it was written."""
+    return {
+        **entry_summary(item.entry),
+        "years_ago": item.years,
+        "months_ago": item.months,
+        "label": item.label,
     }
 
 
@@ -148,6 +161,7 @@ def review(summary: Review) -> Shape:
         "kindness": summary.kindness,
         "nmc": summary.nmc,
         "marked": summary.marked,
+        "on_this_day": [remembered(item) for item in summary.on_this_day],
     }
 
 

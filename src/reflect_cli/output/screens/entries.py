@@ -24,9 +24,12 @@ if TYPE_CHECKING:
     from reflect_cli.model import Entry
 
 
-def entries_table(entries: list[Entry]) -> Table | Group:
+def entries_table(
+    entries: list[Entry], *, header: bool = True, sized_by: list[Entry] | None = None
+) -> Table | Group:
     """One line per entry, in the order given: id, date, framework, the title with its first
-    words, tags; long text ends in '…'. Below NARROW columns, each entry takes two lines."""
+    words, tags; long text ends in '…'. Below NARROW columns, each entry takes two lines.
+    Columns are as wide as `sized_by` needs (default: `entries`), so tables can line up."""
     width = out().width
     if width < NARROW:
         parts: list = []
@@ -35,17 +38,19 @@ def entries_table(entries: list[Entry]) -> Table | Group:
                 (short_id(entry.id), "bold"), f"  {when(entry.created_at)}  ",
                 user(entry.framework, "dim"),
             )
-            body = title_line(entry.title, first_words(entry))
+            body = starred(entry, title_line(entry.title, first_words(entry)))
             if entry.tags:
                 body.append("  " + visible(", ".join(entry.tags)), style="dim")
             parts.append(stacked(head, body))
         return Group(*parts)
     tags = [visible(", ".join(entry.tags)) for entry in entries]
-    framework_width = min(max([9, *(len(e.framework) for e in entries)]), 10)
+    sized_by = entries if sized_by is None else sized_by
+    framework_width = min(max([9, *(len(e.framework) for e in sized_by)]), 10)
     # id 8 + date 16 + framework + two spaces between each of the five columns
     rest = max(width - (8 + 16 + framework_width + 8), 20)
-    tags_width = max(4, min(max([0, *(len(t) for t in tags)]), rest // 4))
-    table = Table(box=None, pad_edge=False, show_edge=False)
+    longest_tags = max([0, *(len(visible(", ".join(e.tags))) for e in sized_by)])
+    tags_width = max(4, min(longest_tags, rest // 4))
+    table = Table(box=None, pad_edge=False, show_edge=False, show_header=header)
     table.add_column("id", style="bold", no_wrap=True, min_width=8)
     table.add_column("date", no_wrap=True, min_width=16)
     table.add_column("framework", no_wrap=True, overflow="ellipsis", width=framework_width)
@@ -57,14 +62,55 @@ def entries_table(entries: list[Entry]) -> Table | Group:
             short_id(entry.id),
             when(entry.created_at),
             user(entry.framework),
-            title_line(entry.title, first_words(entry)),
+            starred(entry, title_line(entry.title, first_words(entry))),
             Text(entry_tags),
         )
     return table
 
 
-def no_entries(filtered: bool) -> Text:
-    if filtered:
+STAR = "★"  # before the title of a starred entry, in the list and in `show`
+
+
+def starred(entry: Entry, line: Text) -> Text:
+    """`line` with the star before it if the entry is starred."""
+    return Text.assemble((f"{STAR} ", "yellow"), line) if entry.starred else line
+
+
+def remembered_list(remembered: list) -> Group:
+    """`list --on-this-day`: the entries under how long ago they were written ('A year ago')."""
+    parts: list = []
+    groups: dict[str, list[Entry]] = {}
+    for item in remembered:
+        groups.setdefault(item.label, []).append(item.entry)
+    every = [item.entry for item in remembered]
+    for label, entries in groups.items():
+        if parts:
+            parts.append(Text(""))
+        table = entries_table(entries, header=not parts, sized_by=every)
+        parts += [Text(label, style="bold cyan"), table]
+    return Group(*parts)
+
+
+def star_changed(entry: Entry, *, starred: bool, changed: bool) -> Text:
+    """What `reflect star` / `unstar` says: done, or that it was so already (which is fine)."""
+    title = Text.assemble("“", user(one_line(entry.title, 60), empty="(untitled)"), "”")
+    if starred and changed:
+        return Text.assemble(f"{STAR} Starred ", title,
+                             ". Find it again with: reflect list --starred")
+    if starred:
+        return Text.assemble(title, " has a star already; it stays starred.")
+    if changed:
+        return Text.assemble("Took the star off ", title, ". The reflection itself is unchanged.")
+    return Text.assemble(title, " has no star, so there was nothing to take off.")
+
+
+def no_entries(filtered: bool, starred: bool = False, on_this_day: bool = False) -> Text:
+    if on_this_day:
+        return Text("Nothing from this day in earlier months or years yet. What you write comes "
+                    "back here a month, and a year, later.")
+    if starred and not filtered:
+        return Text("No starred reflections yet. To star one: reflect star ID")
+    if filtered or starred:
         return Text("No reflections match these filters. Try a wider range: reflect list")
     return Text("No reflections yet. When you are ready, three minutes is enough: reflect quick")
 
@@ -76,7 +122,7 @@ def entry_detail(entry: Entry) -> Group:
     from reflect_cli.output import markdown
 
     parts: list = [
-        user(one_line(entry.title), "bold", "(untitled)"),
+        starred(entry, user(one_line(entry.title), "bold", "(untitled)")),
         user(markdown.facts(entry), style="dim italic"),
     ]
     for step_title, question, answer in markdown.sections(entry):

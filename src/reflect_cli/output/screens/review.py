@@ -6,7 +6,8 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from reflect_cli.output.safe import user, visible
+from reflect_cli.model import short_id
+from reflect_cli.output.safe import one_line, user, visible
 from reflect_cli.output.screens.actions import action_line
 from reflect_cli.output.screens.privacy import marked_count
 
@@ -80,9 +81,31 @@ def review(summary, label: str) -> Group:
         if len(summary.entries) > 15:
             parts.append(Text(f"   … and {len(summary.entries) - 15} more: reflect list",
                               style="dim"))
+    parts += _on_this_day(summary.on_this_day)
     if summary.marked:
         parts += [Text(""), marked_count(summary.marked)]
     return Group(*parts)
+
+
+ON_THIS_DAY_SHOWN = 5
+
+
+def _on_this_day(remembered: list) -> list:
+    """'A year ago you wrote: <title>' for each entry of this day in earlier years and months;
+    nothing at all when there are none."""
+    if not remembered:
+        return []
+    parts: list = [Text(""), Text("On this day", style="bold cyan")]
+    for item in remembered[:ON_THIS_DAY_SHOWN]:
+        line = Text(f"   {item.label} you wrote: ")
+        room = max(20, 80 - len(line) - 10)  # the id stays on the line
+        line.append(one_line(item.entry.title or "(untitled)", room), style="bold")
+        line.append(f"  {short_id(item.entry.id)}", style="dim")
+        parts.append(line)
+    more = len(remembered) - ON_THIS_DAY_SHOWN
+    if more > 0:
+        parts.append(Text(f"   … and {more} more: reflect list --on-this-day", style="dim"))
+    return parts
 
 
 def _calendar(summary) -> list[Text]:
