@@ -104,12 +104,31 @@ POSITIVES = [
     ("Mama Akinyi brought food", "title_name", "Mama Akinyi"),
     ("Ms Nkosi-Dlamini", "title_name", "Ms Nkosi-Dlamini"),
     ("Mrs Achieng's son rang", "title_name", "Mrs Achieng"),
-    ("Mme Élodie", None, None),  # not a title we know
+    ("Mme Élodie", "name", "Élodie"),  # a title outside the span, a name inside
     ("Dr Élodie Martin came", "title_name", "Dr Élodie Martin"),
+    # names without a title: the name lists and the sentence together (guard_names.py)
+    ("Achieng was crying when her mother arrived on the ward.", "name", "Achieng"),
+    ("I explained the delay to Wanjiru's father at the bedside.", "name", "Wanjiru"),
+    ("Sipho Ndlovu, the patient in cubicle 3, fell at 2am.", "name", "Sipho Ndlovu"),
+    ("I spoke to Grace Mwangi, the mother, about feeding.", "name", "Grace Mwangi"),
+    ("Baby Thabo was born at 32 weeks and needed CPAP.", "name", "Thabo"),
+    ("Patience refused her tablets again.", "name", "Patience"),
+    ("i told wanjiru to wait by the door", "name", "wanjiru"),
+    ("Annelie van der Merwe was the sister on duty.", "name", "Annelie van der Merwe"),
+    ("Sunday was the porter who helped me.", "name", "Sunday"),
 ]
 
 # Text that identifies nobody: none of it may be flagged.
 NEGATIVES = [
+    "We used the Glasgow Coma Scale and the Apgar score.",
+    "Gibbs' cycle and Rolfe's model helped me think it through.",
+    "She was transferred to Chris Hani Baragwanath from the Aga Khan.",
+    "He had Parkinson's disease and a Foley catheter.",
+    "I showed great patience, and by God's grace she settled.",
+    "In May we moved to Grace Ward.",
+    "Kenyatta National Hospital was full, so we went to Kisumu.",
+    "Ceftriaxone was given and Metformin was held.",
+    "I hope the Thomas splint stays on till Monday.",
     "3 of 6",
     "gave 500 mg paracetamol",
     "1 g ceftriaxone",

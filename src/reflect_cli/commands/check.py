@@ -54,7 +54,7 @@ def check(
     store = store_from(ctx)
     entries = store.entries()
     before = store.marked_ids()
-    found = privacy.recheck(store, entries, settings.guard_names)
+    found = privacy.recheck(store, entries, settings.guard_words)
     results = [(entry, privacy.distinct(found[entry.id])) for entry in entries if found[entry.id]]
     now = {entry.id for entry, _ in results}
     if json:

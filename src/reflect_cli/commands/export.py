@@ -164,7 +164,7 @@ def _guarded(
     from reflect_cli.core import privacy
 
     if redact:
-        return (privacy.redact_entry(entry, settings.guard_names) for entry in entries)
+        return (privacy.redact_entry(entry, settings.guard_words) for entry in entries)
     if include_marked or not settings.guard_enabled:
         return entries
     marked, names = store.marked_ids(), tuple(settings.guard_names)

@@ -4,7 +4,6 @@ privacy.py). With `[guard] enabled = false` in the settings, all of these do not
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from reflect_cli.core import privacy
@@ -14,6 +13,7 @@ from reflect_cli.output.screens.privacy import marked_note, privacy_warning
 
 if TYPE_CHECKING:
     from reflect_cli.core.config import Config
+    from reflect_cli.core.guard import Words
     from reflect_cli.core.importer import ImportedEntry
     from reflect_cli.core.session import Guard
     from reflect_cli.db.store import Store
@@ -30,7 +30,7 @@ def guided_guard(settings: Config) -> Guard | None:
         return None
     from reflect_cli.output import ask
 
-    return privacy.answer_guard(settings.guard_names, ask.choose_about_findings)
+    return privacy.answer_guard(settings.guard_words, ask.choose_about_findings)
 
 
 def after_save(store: Store, entry: Entry, settings: Config, *, guided: bool) -> None:
@@ -38,7 +38,7 @@ def after_save(store: Store, entry: Entry, settings: Config, *, guided: bool) ->
     (on stderr); after questions the user has seen it already, so one quiet line is enough."""
     if not settings.guard_enabled:
         return
-    found = privacy.recheck(store, [entry], settings.guard_names)[entry.id]
+    found = privacy.recheck(store, [entry], settings.guard_words)[entry.id]
     if not found:
         return
     unseen = privacy.distinct(found)
@@ -60,7 +60,7 @@ def after_edit(store: Store, entry: Entry, settings: Config, *, was_marked: bool
     """Mark or unmark an edited entry to match what it says now."""
     if not settings.guard_enabled:
         return
-    found = privacy.recheck(store, [entry], settings.guard_names)[entry.id]
+    found = privacy.recheck(store, [entry], settings.guard_words)[entry.id]
     if found:
         console.show(privacy_warning(privacy.distinct(found), entry.id, EDITED), err=True)
     elif was_marked:
@@ -72,7 +72,7 @@ def after_note(store: Store, action: Action, settings: Config) -> None:
     if not settings.guard_enabled:
         return
     entry_id = action.entry_id
-    found = privacy.recheck(store, [store.get(entry_id)], settings.guard_names)[entry_id]
+    found = privacy.recheck(store, [store.get(entry_id)], settings.guard_words)[entry_id]
     if found:
         change = f'reflect actions done {short_id(action.id)} --note "…"'
         console.show(privacy_warning(privacy.distinct(found), entry_id, NOTED, change), err=True)
@@ -82,8 +82,8 @@ class ImportMarks:
     """Given to `Store.import_entries`: for each entry written, whether its text could identify
     someone (so it is marked as it is written, with no second pass); `count` of those."""
 
-    def __init__(self, names: Iterable[str]) -> None:
-        self.names = tuple(names)
+    def __init__(self, names: Words) -> None:
+        self.names = names
         self.count = 0
 
     def __call__(self, entry: ImportedEntry) -> bool:
@@ -94,7 +94,7 @@ class ImportMarks:
 
 def import_marks(settings: Config) -> ImportMarks | None:
     """What marks an import's entries, or None with the guard switched off."""
-    return ImportMarks(settings.guard_names) if settings.guard_enabled else None
+    return ImportMarks(settings.guard_words) if settings.guard_enabled else None
 
 
 def after_import(marks: ImportMarks | None) -> int:

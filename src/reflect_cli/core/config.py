@@ -10,9 +10,12 @@ import os
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reflect_cli.errors import DataError
+
+if TYPE_CHECKING:
+    from reflect_cli.core.guard import Words
 
 CONFIG_ENV = "REFLECT_CONFIG"
 # [nmc] period_start: a plausible day, whose three-year period ends on a day the calendar holds
@@ -34,7 +37,15 @@ class Config:
 
     guard_enabled: bool = True
     guard_names: tuple[str, ...] = ()  # names and places of the user's own to warn about
+    guard_allow: tuple[str, ...] = ()  # words that are not names for this user ("Grace Ward")
     nmc_period_start: date | None = None  # the start of the current three-year NMC period
+
+    @property
+    def guard_words(self) -> Words:
+        """The user's own lists, as the identifier guard takes them."""
+        from reflect_cli.core.guard import Words
+
+        return Words(self.guard_names, self.guard_allow)
 
 
 def load(path: Path | None = None) -> Config:
@@ -61,10 +72,13 @@ def _from_dict(data: dict[str, Any], path: Path) -> Config:
     nmc = _section(data, "nmc", path)
     enabled = guard.get("enabled", True)
     names = guard.get("names", [])
+    allow = guard.get("allow", [])
     if not isinstance(enabled, bool):
         raise DataError(f"{path}: [guard] enabled must be true or false.")
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
         raise DataError(f'{path}: [guard] names must be a list of text, e.g. ["Ward 7"].')
+    if not isinstance(allow, list) or not all(isinstance(n, str) for n in allow):
+        raise DataError(f'{path}: [guard] allow must be a list of text, e.g. ["Grace Ward"].')
     start = nmc.get("period_start")
     if isinstance(start, datetime):  # a TOML date and time: its day
         start = start.date()
@@ -84,6 +98,7 @@ def _from_dict(data: dict[str, Any], path: Path) -> Config:
     return Config(
         guard_enabled=enabled,
         guard_names=tuple(n.strip() for n in names if n.strip()),
+        guard_allow=tuple(n.strip() for n in allow if n.strip()),
         nmc_period_start=start,
     )
 

@@ -43,7 +43,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from reflect_cli.core import guard_numbers
+from reflect_cli.core import guard_names, guard_numbers
 from reflect_cli.core import guard_patterns as p
 
 # kind -> (label, placeholder, suggestion). The label is what a person reads in a warning.
@@ -69,6 +69,7 @@ KINDS: dict[str, tuple[str, str, str]] = {
     "date": ("exact date", "[date]", _DATE_ADVICE),
     "age": ("exact age", "[age]", _AGE_ADVICE),
     "title_name": ("name", "[name]", _NAME_ADVICE),
+    "name": ("name", "[name]", _NAME_ADVICE),
     "listed_name": ("name from your list", "[name]", _NAME_ADVICE),
 }
 # When two findings cover exactly the same text, the one earlier here wins. A phone number wins
@@ -95,6 +96,7 @@ _PRIORITY = {
             "age",
             "title_name",
             "listed_name",
+            "name",
         )
     )
 }
@@ -164,12 +166,27 @@ def _yymmdd(yy: str, mm: str, dd: str) -> bool:
 # -- finding ------------------------------------------------------------------------------------
 
 
-def find(text: str, names: Iterable[str] = ()) -> list[Finding]:
+@dataclass(frozen=True)
+class Words:
+    """The user's own lists, from `[guard]` in the settings: `names` (and places: their ward,
+    facility, colleagues) to warn about as whole words whatever their case, and `allow`: words
+    that are not names for them ("Grace Ward"), never read as a name without a title."""
+
+    names: tuple[str, ...] = ()
+    allow: tuple[str, ...] = ()
+
+
+def words_of(lists: Iterable[str] | Words) -> Words:
+    """`lists` as Words: a plain list of names is the user's names, with nothing allowed."""
+    return lists if isinstance(lists, Words) else Words(tuple(lists))
+
+
+def find(text: str, names: Iterable[str] | Words = ()) -> list[Finding]:
     """Everything in `text` that could identify a person, in order, never overlapping.
-    `names` are the user's own names and places (their ward, facility, colleagues), matched as
-    whole words whatever their case."""
+    `names`: the user's own lists (Words), or just the names to warn about."""
     if not text:
         return []
+    words = words_of(names)
     found: list[Finding] = []
     if "@" in text:
         found += [_finding("email", text, m.start(), m.end()) for m in p.EMAIL.finditer(text)]
@@ -187,7 +204,8 @@ def find(text: str, names: Iterable[str] = ()) -> list[Finding]:
         found += _dates(text)
         found += _ages(text)
     found += _title_names(text)
-    found += listed_names(text, names)
+    found += [_finding("name", text, s, e) for s, e in guard_names.find(text, words.allow)]
+    found += listed_names(text, words.names)
     return _without_overlaps(found)
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reflect_cli.core import guard, session
-from reflect_cli.core.guard import Finding
+from reflect_cli.core.guard import Finding, Words
 
 if TYPE_CHECKING:
     from reflect_cli.core.importer import ImportedEntry
@@ -59,14 +59,14 @@ def free_text(entry: Entry | ImportedEntry) -> list[tuple[str, str]]:
     return parts
 
 
-def imported_is_risky(entry: ImportedEntry, names: Iterable[str] = ()) -> bool:
+def imported_is_risky(entry: ImportedEntry, names: Iterable[str] | Words = ()) -> bool:
     """Whether an entry from an export file has anything that could identify someone, read
     from the file, so a large import need not read back."""
     return any(guard.find(text, names) for _, text in free_text(entry) if text)
 
 
-def entry_findings(entry: Entry, names: Iterable[str] = ()) -> list[Found]:
-    names = tuple(names)
+def entry_findings(entry: Entry, names: Iterable[str] | Words = ()) -> list[Found]:
+    names = guard.words_of(names)
     return [
         Found(field, text, finding)
         for field, text in free_text(entry)
@@ -86,10 +86,10 @@ def distinct(found: Iterable[Found]) -> list[Found]:
     return kept
 
 
-def answer_guard(names: Iterable[str], choose: Choose) -> session.Guard:
+def answer_guard(names: Iterable[str] | Words, choose: Choose) -> session.Guard:
     """The guard a guided entry gives `session.run`: each written answer with findings is
     shown to `choose`, which says whether to edit it, keep it, or stop."""
-    names = tuple(names)
+    names = guard.words_of(names)
 
     def check(step: Step, answer: str) -> str:
         if step.kind not in CHECKED_KINDS:
@@ -101,18 +101,18 @@ def answer_guard(names: Iterable[str], choose: Choose) -> session.Guard:
 
 
 def recheck(
-    store: Store, entries: Iterable[Entry], names: Iterable[str] = ()
+    store: Store, entries: Iterable[Entry], names: Iterable[str] | Words = ()
 ) -> dict[str, list[Found]]:
     """Find again in each entry and mark (or unmark) it to match; the findings by entry id."""
-    names = tuple(names)
+    names = guard.words_of(names)
     found = {entry.id: entry_findings(entry, names) for entry in entries}
     store.set_marks({entry_id: bool(items) for entry_id, items in found.items()})
     return found
 
 
-def redact_entry(entry: Entry, names: Iterable[str] = ()) -> Entry:
+def redact_entry(entry: Entry, names: Iterable[str] | Words = ()) -> Entry:
     """A copy of `entry` with every finding replaced by its placeholder, e.g. `[phone]`."""
-    names = tuple(names)
+    names = guard.words_of(names)
 
     def clean(text: str | None) -> str | None:
         return guard.redact(text, guard.find(text, names)) if text else text

@@ -1,0 +1,408 @@
+"""People's names written without a title: "Achieng was crying", "I told Wanjiru's father",
+"Sipho Ndlovu, the patient in cubicle 3", "told wanjiru to wait".
+
+Pure and stdlib only. `find(text, allow)` gives `(start, end)` spans for guard.find to report.
+
+A word is read as a name from two things together: the name lists (core/name_lexicon) and how
+the sentence uses it.
+
+- A capitalised word in the middle of a sentence that is a name and not an ordinary word counts
+  (Achieng, Ndlovu, Siobhan); so do capitalised names together ("Grace Mwangi").
+- At the start of a sentence, where every word has its capital, a name counts when what follows
+  is what follows a person: a verb ("Achieng was...", "Otieno refused..."), a possessive
+  ("Thabo's mother"), a comma and a description ("Sipho, the patient...").
+- Names that are also words (Grace, Hope, Patience, Will) count in the middle of a sentence
+  with their capital, and at its start only where the sentence makes them a person ("Patience
+  refused", "Grace's baby"); "with patience" and "I hope" never.
+- A capitalised word in no list counts only where it can only be a person: "I told Zawadi",
+  "Zawadi's husband", "Zawadi cried".
+- A name typed in lowercase ("told wanjiru to wait") counts after a word that is said of
+  people (told, asked, with, baby) or before a verb or a possessive.
+- A run of capitalised words that holds a word that is never a person (Apgar, Kisumu, Khan in
+  "Aga Khan", God) or that names a thing (Hospital, Ward, Road, Scale) is not a person:
+  "Grace Ward", "Chris Hani Baragwanath", "Kenyatta National Hospital", "Glasgow Coma Scale".
+  Neither are the words of a heading in Title Case, nor a weekday unless the sentence makes it a
+  person ("Sunday was the porter").
+- Words in the user's `[guard] allow` list are never names.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from reflect_cli.core import name_lexicon as lexicon
+
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*")
+_POSSESSIVE = ("'s", "\u2019s")
+_SENTENCE_END = ".!?:;\n"
+_OPENERS = " \t\"'\u201c\u2018([-*\u2022>"
+
+# fmt: off
+# Words that open a person's name and are not part of it: a title, or kin as a form of address.
+TITLES = frozenset({
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sister", "sr", "nurse",
+    "matron", "mama", "baba", "mzee", "gogo", "baby", "auntie", "aunty", "uncle", "cucu",
+    "shosho", "nana", "bibi", "babu", "sir", "madam", "mum", "dad", "brother", "father",
+    "mme", "mlle", "mevrou", "meneer", "oom", "tannie",
+})
+# Nouns that, after a name, make it the name of a thing: "Grace Ward", "Thomas splint".
+THINGS = frozenset({
+    "hospital", "hospitals", "ward", "wards", "clinic", "centre", "center", "unit", "wing",
+    "block", "theatre", "theater", "house", "home", "hall", "road", "street", "avenue", "lane",
+    "drive", "close", "way", "estate", "town", "city", "county", "district", "province",
+    "region", "village", "scale", "score", "chart", "criteria", "rule", "rules", "protocol",
+    "method", "model", "cycle", "test", "sign", "syndrome", "disease", "palsy", "catheter",
+    "splint", "tube", "forceps", "manoeuvre", "maneuver", "position", "technique",
+    "competence", "principles", "guidelines", "memorial", "national", "general", "teaching",
+    "referral", "academic", "university", "college", "school", "institute", "trust",
+    "foundation", "fund", "church", "mosque", "market", "park", "stadium", "bridge", "station",
+    "airport", "lake", "river", "falls", "bay", "medical", "health", "care", "pharmacy",
+    "lab", "laboratory", "maternity", "mission", "dispensary", "sub-county", "level",
+    "reflective", "framework", "award", "prize", "lecture", "building", "room", "suite",
+    "team", "service", "services", "society", "association", "council", "board", "group",
+    "foundation's", "law", "act", "report", "review", "inquiry", "gardens", "terrace",
+    "crescent", "grove", "place", "court", "square", "highway", "primary", "secondary",
+    "high", "mall", "plaza", "centre's", "pharmaceuticals", "labs", "tablets", "capsules",
+    "ruling", "classification", "island", "signs", "procedure", "repair", "incision",
+    "fracture", "reflex", "phenomenon", "triad", "equation", "formula", "tool",
+    "questionnaire", "assessment", "approach", "theory", "ladder", "pyramid", "acts",
+})
+# What follows a person at the start of a sentence (besides a possessive or a comma).
+PERSON_VERBS = frozenset({
+    "was", "is", "had", "has", "did", "does", "said", "says", "told", "tells", "asked", "asks",
+    "cried", "cries", "refused", "refuses", "came", "comes", "went", "goes", "kept", "keeps",
+    "got", "felt", "feels", "made", "took", "takes", "gave", "gives", "ran", "sat", "sits",
+    "left", "began", "became", "seemed", "seems", "looked", "looks", "would", "could",
+    "should", "will", "can", "might", "must", "wanted", "wants", "needed", "needs", "lives",
+    "lived", "who", "and", "wasn't", "didn't", "couldn't", "wouldn't", "isn't", "hasn't",
+    "hadn't", "doesn't", "won't", "can't", "also", "then", "just", "still", "never",
+    "always", "finally", "suddenly", "again", "herself", "himself", "knew", "knows",
+    "thought", "thinks", "saw", "sees", "heard", "hears", "spoke", "speaks", "stood",
+    "woke", "slept", "ate", "drank", "died", "fell", "stayed", "stays",
+})
+# Verbs only a person does: a capitalised word in no list before one of these is a name.
+ACTIVE_VERBS = frozenset({
+    "said", "told", "asked", "cried", "refused", "shouted", "screamed", "thanked", "smiled",
+    "complained", "insisted", "begged", "agreed", "declined", "consented", "whispered",
+    "laughed", "replied", "nodded", "arrived", "wept", "prayed", "apologised", "apologized",
+    "explained", "admitted", "confided", "hugged", "sobbed", "yelled", "swore",
+})
+# Verbs in the past a person does, irregular ones (regular ones end in -ed).
+PAST_VERBS = frozenset({
+    "sat", "stood", "ran", "came", "went", "took", "gave", "got", "kept", "felt", "held",
+    "told", "said", "spoke", "woke", "slept", "ate", "drank", "fell", "left", "brought",
+    "thought", "knew", "saw", "heard", "wrote", "rang", "sang", "began", "became", "did",
+    "didn't", "wasn't", "couldn't", "wouldn't", "won't", "can't", "wants", "needs", "says",
+    "tells", "asks", "refuses", "cries", "lives", "keeps", "comes", "goes",
+})
+# What follows a possessive that makes its owner a person: "Wanjiru's father".
+PEOPLES_THINGS = frozenset({
+    "mother", "father", "mum", "mom", "mam", "dad", "son", "daughter", "husband", "wife",
+    "baby", "babies", "sister", "brother", "family", "grandmother", "grandfather", "granny",
+    "grandma", "grandpa", "aunt", "auntie", "uncle", "partner", "child", "children", "kids",
+    "relatives", "relative", "carer", "friend", "friends", "mother-in-law", "boyfriend",
+    "girlfriend", "fiance", "twin", "twins", "niece", "nephew", "cousin", "neighbour",
+    "parents", "bed", "cot", "notes", "chart", "file", "drip", "wound", "pain", "blood",
+    "labour", "delivery", "birth", "temperature", "temp", "sats", "bp", "condition",
+    "medication", "meds", "tablets", "feeds", "feed", "feeding", "face", "hand", "hands",
+    "voice", "eyes", "tears", "fear", "anger", "story", "wishes", "consent", "death", "body",
+    "room", "side", "name", "phone", "husband's", "mother's", "dad's", "mum's", "case",
+    "care", "discharge", "surgery", "operation", "test", "results", "scan", "x-ray", "plan",
+})
+# Words after which a word in no list (or in lowercase) is someone being spoken to or of.
+SAID_TO = frozenset({
+    "told", "asked", "tell", "ask", "telling", "asking", "thanked", "reassured", "named",
+    "informed", "updated", "comforted", "hugged", "consoled", "counselled", "counseled",
+    "warned", "advised", "reminded", "calmed", "greeted", "introduced", "phoned", "rang",
+    "called", "paged", "visited", "met", "helped", "supported", "saw", "discharged",
+    "admitted", "examined", "assessed", "cannulated", "catheterised", "delivered",
+})
+TO_WORDS = frozenset({
+    "spoke", "speak", "speaking", "talked", "talk", "talking", "explained", "explaining",
+    "said", "listened", "listening", "handed", "apologised", "apologized", "introduced",
+    "went", "ran", "turned", "wrote", "sent", "gave", "showed", "reported", "escalated",
+})
+FRIENDS = frozenset({
+    "colleague", "mentor", "preceptor", "friend", "patient", "client", "student", "manager",
+    "supervisor", "incharge", "in-charge", "named", "husband", "wife", "son", "daughter",
+    "mother", "father", "brother", "sister", "baby",
+})
+# Lowercase words after which a lowercase name is a person ("told wanjiru", "with otieno").
+LOWERCASE_CUES = SAID_TO | TITLES | frozenset({"with", "to", "for", "from", "by", "and"})
+# Lowercase words that may join the parts of a name: "Annelie van der Merwe", "Ahmed bin Said".
+PARTICLES = frozenset({
+    "van", "der", "de", "du", "da", "le", "la", "bin", "binti", "wa", "al", "el", "ole",
+    "von", "ten", "ter", "dos", "das", "di", "del", "della", "ibn", "ould", "mac",
+})
+# After a copula at the start of a sentence, what makes a word-name a person: "Hope was crying".
+PERSON_STATES = frozenset({
+    "crying", "upset", "angry", "in", "on", "at", "the", "my", "our", "a", "very", "so",
+    "still", "sitting", "lying", "waiting", "discharged", "admitted", "brought", "born",
+    "scared", "frightened", "worried", "anxious", "distressed", "tearful", "quiet", "calm",
+    "sleeping", "awake", "confused", "crying,", "happy", "sad", "tired", "alone", "there",
+    "here", "not", "now", "also", "only", "never", "always", "shouting", "screaming",
+    "vomiting", "bleeding", "pushing", "breathing", "feeding", "rude", "kind", "grateful",
+})
+# fmt: on
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int  # without a possessive 's
+    word: str  # as written, without a possessive
+    possessive: bool
+    sentence_start: bool
+    number_follows: bool  # "was 17 weeks": a number comes next
+
+    @property
+    def lower(self) -> str:
+        return self.word.lower().replace("\u2019", "'")
+
+    @property
+    def capitalised(self) -> bool:
+        return self.word[0].isupper() and not self.word.isupper()
+
+
+def might_hold_a_name(text: str) -> bool:
+    """A quick look before the lists are read: any letter after the first can start a name."""
+    return any(c.isalpha() for c in text)
+
+
+def find(text: str, allow: Iterable[str] = ()) -> list[tuple[int, int]]:
+    """The spans of `text` that name a person without a title."""
+    if not might_hold_a_name(text):
+        return []
+    tokens = _tokens(text)
+    allowed = _allowed_spans(text, allow)
+    spans: list[tuple[int, int]] = []
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    heading_lines = _heading_lines(tokens, line_starts)
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.capitalised:
+            run_end = _run_end(text, tokens, index)
+            if bisect_right(line_starts, token.start) not in heading_lines:
+                spans += _names_in_run(text, tokens, index, run_end)
+            index = run_end
+            continue
+        if _lowercase_name(tokens, index):
+            spans.append((token.start, token.end))
+        index += 1
+    return [s for s in spans if not any(s[0] < e and b < s[1] for b, e in allowed)]
+
+
+def _tokens(text: str) -> list[_Token]:
+    found = []
+    for m in _WORD.finditer(text):
+        word, end = m.group(), m.end()
+        possessive = word.endswith(_POSSESSIVE) and len(word) > 3
+        if possessive:
+            word, end = word[:-2], end - 2
+        number = text[m.end() : m.end() + 2].strip()[:1].isdigit()
+        found.append(
+            _Token(m.start(), end, word, possessive, _starts_sentence(text, m.start()), number)
+        )
+    return found
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in _OPENERS:
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_END
+
+
+def _run_end(text: str, tokens: list[_Token], index: int) -> int:
+    """The end (exclusive) of the run of capitalised words starting at `index`: joined by one
+    space or hyphen, with particles between ("van der Merwe"), split at a title."""
+    end = index + 1
+    while end < len(tokens):
+        previous, token = tokens[end - 1], tokens[end]
+        gap = text[previous.end + (2 if previous.possessive else 0) : token.start]
+        if previous.possessive or gap not in (" ", "-") or token.sentence_start:
+            break
+        if token.capitalised and token.lower not in TITLES:
+            end += 1
+            continue
+        if token.lower in PARTICLES:  # "van der Merwe": particles, then a capital
+            ahead = end
+            while ahead < len(tokens) and tokens[ahead].lower in PARTICLES:
+                ahead += 1
+            if ahead < len(tokens) and tokens[ahead].capitalised and end > index:
+                end = ahead + 1
+                continue
+        break
+    return end
+
+
+def _names_in_run(text: str, tokens: list[_Token], start: int, end: int) -> list[tuple[int, int]]:
+    run = tokens[start:end]
+    words = [t.lower for t in run]
+    if len(run) == 1 and _ambiguous(words[0]):  # "Sunday was the porter", "in May"
+        after = tokens[end] if end < len(tokens) else None
+        person = _acts_as_person(run[0], after, tokens, end) or _said_to(tokens, start)
+        return [(run[0].start, run[0].end)] if person else []
+    if any(w in lexicon.not_people() or w in THINGS for w in words):
+        return []
+    after = tokens[end] if end < len(tokens) else None
+    if after and after.lower in THINGS and _next_to(text, run[-1], after):
+        return []  # "Thomas splint", "Mwangi ward", "Addison's disease", "Fowler's position"
+    if start > 0 and tokens[start - 1].lower in ("the", "a", "an"):
+        return []  # "the Robson classification", "The John Radcliffe", "a Foley"
+    if run[0].lower in TITLES and len(run) == 1:
+        return []
+    # Words at the edges that are ordinary words and no name: "Today Wanjiru", "Wanjiru Then".
+    first, last = 0, len(run)
+    while first < last and _plain_word(run[first].lower):
+        first += 1
+    while last > first and _plain_word(run[last - 1].lower):
+        last -= 1
+    if first == last or (first > 0 and run[first - 1].lower in ("the", "a", "an")):
+        return []  # and "The John Radcliffe"
+    core = run[first:last]
+    joined = any(t.word.islower() for t in core)  # "van der Merwe": particles make a name
+    kinds = [_kind(t.lower) for t in core if not t.word.islower()]
+    first_token = core[0]
+    at_start = first_token.sentence_start or (first > 0 and run[0].sentence_start)
+    named = False
+    if joined or ("name" in kinds and (len(core) > 1 or not at_start)):
+        named = True
+    elif len(core) > 1 and "word_name" in kinds and all(k != "common" for k in kinds):
+        named = True  # "Grace Mwangi" where Mwangi is in no list, "Mercy Wambui"
+    elif len(core) == 1 and kinds[0] == "name":  # at the start of a sentence
+        named = True  # a name that is no English word: what else would start a sentence?
+    elif kinds[0] == "word_name" and len(core) == 1:
+        named = _acts_as_person(core[-1], after, tokens, end) if at_start else True
+    else:  # words in no list
+        named = (
+            _said_to(tokens, start + first)
+            or (core[-1].possessive and _peoples_thing(tokens, end))
+            or (after is not None and after.lower in ACTIVE_VERBS and not core[-1].possessive)
+        ) and all(k == "unknown" for k in kinds)
+    if not named:
+        return []
+    return [(core[0].start, core[-1].end)]
+
+
+def _kind(word: str) -> str:
+    if word in lexicon.names():
+        return "name"
+    if word in lexicon.word_names():
+        return "word_name"
+    if lexicon.is_common_word(word) or len(word) < 3:
+        return "common"
+    return "unknown"
+
+
+def _plain_word(word: str) -> bool:
+    """An ordinary word that is no name: it may start a sentence or a heading."""
+    return word not in lexicon.names() and word not in lexicon.word_names() and (
+        lexicon.is_common_word(word) or word in TITLES or len(word) < 2
+    )
+
+
+def _person_follows(token: _Token, after: _Token | None) -> bool:
+    if token.possessive:
+        return True
+    if after is None:
+        return False
+    if after.lower in PERSON_VERBS or after.lower in ACTIVE_VERBS:
+        return True
+    word = after.lower
+    return after.start - token.end <= 2 and (
+        word.endswith("ed") or (word.endswith("s") and not word.endswith("ss"))
+    )
+
+
+def _acts_as_person(token: _Token, after: _Token | None, tokens: list[_Token], end: int) -> bool:
+    """For words that are also names, what only a person does after them: 'Patience refused',
+    'Hope sat', 'Innocent had TB', 'Grace's baby', 'Hope was crying', 'Mark from IT'; not
+    'Patience is key' or 'Hope is what keeps me going'."""
+    if token.possessive:
+        return _peoples_thing(tokens, end)
+    if after is None or after.start - token.end > 2:
+        return False
+    word = after.lower
+    if word in ACTIVE_VERBS or word in PAST_VERBS or word in ("had", "has", "from"):
+        return True
+    if word in ("was", "is") and end + 1 < len(tokens):
+        return tokens[end + 1].lower in PERSON_STATES or after.number_follows
+    return word.endswith("ed") and len(word) > 4
+
+
+def _ambiguous(word: str) -> bool:
+    """A word that is never a person on its own but is a name too (Sunday, May, Christian)."""
+    return word in lexicon.not_people() and (
+        word in lexicon.names() or word in lexicon.word_names()
+    )
+
+
+def _next_to(text: str, token: _Token, after: _Token) -> bool:
+    gap = text[token.end + (2 if token.possessive else 0) : after.start]
+    return gap in (" ", "-")
+
+
+def _peoples_thing(tokens: list[_Token], end: int) -> bool:
+    """The words after a possessive name a person's belongings or kin: "Thabo's mother"."""
+    return any(t.lower in PEOPLES_THINGS for t in tokens[end : end + 3])
+
+
+def _said_to(tokens: list[_Token], index: int) -> bool:
+    """The word before is said of people: "told X", "spoke to X", "my colleague X"."""
+    if index == 0:
+        return False
+    one = tokens[index - 1].lower
+    if one in SAID_TO or one in FRIENDS:
+        return True
+    two = tokens[index - 2].lower if index > 1 else ""
+    return one in ("to", "with") and two in TO_WORDS
+
+
+def _lowercase_name(tokens: list[_Token], index: int) -> bool:
+    token = tokens[index]
+    word = token.lower
+    if len(word) < 3 or not token.word.islower() or word not in lexicon.names():
+        return False
+    if lexicon.is_common_word(word) or word in lexicon.not_people():
+        return False
+    before = tokens[index - 1].lower if index else ""
+    after = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    if token.possessive:
+        return _peoples_thing(tokens, index + 1) or before in LOWERCASE_CUES
+    return (
+        before in LOWERCASE_CUES
+        or after in ACTIVE_VERBS
+        or after in PAST_VERBS
+        or after in ("was", "is", "had", "has")
+        or (after.endswith("ed") and len(after) > 4)
+    )
+
+
+def _heading_lines(tokens: list[_Token], line_starts: list[int]) -> set[int]:
+    """Lines written in Title Case ("Learning From A Night Shift"): their capitals say
+    nothing about names."""
+    lines: dict[int, list[_Token]] = {}
+    for token in tokens:
+        lines.setdefault(bisect_right(line_starts, token.start), []).append(token)
+    headings = set()
+    for line, words in lines.items():
+        long = [t for t in words if len(t.word) > 3]
+        if len(long) >= 3 and all(t.capitalised for t in long):
+            plain = sum(1 for t in long if _plain_word(t.lower))
+            if plain >= len(long) / 2:
+                headings.add(line)
+    return headings
+
+
+def _allowed_spans(text: str, allow: Iterable[str]) -> list[tuple[int, int]]:
+    words = sorted({w.strip() for w in allow if w and w.strip()}, key=len, reverse=True)
+    if not words:
+        return []
+    alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    return [m.span() for m in pattern.finditer(text)]
