@@ -96,6 +96,7 @@ class Action:
     created_at: str
     done_at: str | None = None
     note: str | None = None
+    due: str | None = None  # the ISO day it is due by (`reflect actions due`), if any
     entry_title: str = ""
 
 

@@ -69,6 +69,8 @@ def review(
         done_in_period=store.actions(
             done_from=period.start, done_until=period.end, **narrowing
         ),
+        due_actions=store.actions(due_by=today, limit=OLDER_OPEN_SHOWN, **narrowing),
+        due_count=store.count_actions(due_by=today, **narrowing),
         this_day_before=store.entries(on_this_day=today, newest_first=True, **narrowing),
         **_nmc_progress(store, settings.nmc_period_start),
     )

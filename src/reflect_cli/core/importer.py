@@ -17,7 +17,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, BinaryIO, TypeVar
 
 from reflect_cli.core.frameworks import ID_PATTERN, KEY_PATTERN, KINDS
@@ -47,6 +47,7 @@ class ImportedAction:
     text: str
     done_at: str | None
     note: str | None
+    due: str | None = None  # an ISO day; exports written before due days have none
 
 
 @dataclass(frozen=True)
@@ -395,6 +396,14 @@ class _Checker:
         return parsed.isoformat()
 
     @staticmethod
+    def day(_path: str, value: Any) -> str:
+        """An ISO day (2026-12-20), as reflect writes an action's due day."""
+        parsed = _Checker._parsed(value, date.fromisoformat, "a date", "an ISO date")
+        if len(value) != 10:
+            raise _Invalid(f"'{value[:40]}' is not an ISO date such as 2026-12-20")
+        return parsed.isoformat()
+
+    @staticmethod
     def mood(_path: str, value: Any) -> int:
         if not isinstance(value, int) or isinstance(value, bool):
             raise _Invalid("must be a whole number or null")
@@ -477,10 +486,11 @@ class _Checker:
             text = self.field(where, raw, "text", self.text)
             done_at = self.field(where, raw, "done_at", self.moment, default=None)
             note = self.field(where, raw, "note", self.text, default=None)
+            due = self.field(where, raw, "due", self.day, default=None)
             if self.found > before:
                 continue
             if not text.strip():
                 self.add(f"{where}.text", "must not be empty")
                 continue
-            actions.append(ImportedAction(action_id, text, done_at, note))
+            actions.append(ImportedAction(action_id, text, done_at, note, due))
         return tuple(actions)

@@ -77,6 +77,9 @@ class Review:
     nmc: dict[str, Any] | None = None  # set when [nmc] period_start is configured
     marked: int = 0  # entries that may identify someone (privacy.py); 0 with the guard off
     older_open_count: int = 0  # all of them; `older_open_actions` holds the oldest few
+    # open actions due by today, whenever promised: the longest overdue first (the first few)
+    due_actions: list[Action] = field(default_factory=list)
+    due_count: int = 0  # all of them
     # entries from this day in earlier years and months (on_this_day.py), newest first
     on_this_day: list[Remembered] = field(default_factory=list)
 
@@ -158,9 +161,12 @@ def summarise(
     older_open_count: int | None = None,
     nmc_period_start: date | None = None,
     nmc_accounts: int = 0,
+    due_actions: tuple[Action, ...] | list[Action] = (),
+    due_count: int | None = None,
     this_day_before: Iterable[Entry] = (),
 ) -> Review:
     """Everything the review shows, from the period's entries (oldest first) and actions;
+    `due_actions` are the first few open actions due by today (of `due_count`);
     with `nmc_period_start`, also the NMC accounts written in that three-year period;
     `this_day_before` are the entries of this day in earlier years and months, newest first."""
     by_day: dict[str, list[int]] = defaultdict(list)
@@ -194,6 +200,8 @@ def summarise(
         older_open_count=(
             len(older_open_actions) if older_open_count is None else older_open_count
         ),
+        due_actions=list(due_actions),
+        due_count=len(due_actions) if due_count is None else due_count,
         thin_steps=thin_steps(entries),
         entries=[
             EntrySummary(e.id, e.framework, e.created_at, e.title, first_words(e)) for e in entries

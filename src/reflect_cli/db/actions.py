@@ -23,13 +23,16 @@ class ActionQueries:
 
     def actions(self, *, limit: int | None = None, **narrowing: Any) -> list[Action]:
         """Actions of finished entries, oldest promise first (at most `limit`), narrowed as
-        `_action_filter` says."""
+        `_action_filter` says; with `due_by`, the longest overdue first."""
         where, params = self._action_filter(**narrowing)
+        order = "a.created_at, a.position"
+        if narrowing.get("due_by") is not None:
+            order = f"a.due, {order}"
         # CROSS JOIN keeps actions first, so their index gives the order and the limit.
         sql = (
-            "SELECT a.id, a.entry_id, a.text, a.created_at, a.done_at, a.note, e.title"
+            "SELECT a.id, a.entry_id, a.text, a.created_at, a.done_at, a.note, a.due, e.title"
             " FROM actions a CROSS JOIN entries e ON e.id = a.entry_id"
-            f" WHERE {where} ORDER BY a.created_at, a.position"
+            f" WHERE {where} ORDER BY {order}"
         )
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
@@ -51,10 +54,12 @@ class ActionQueries:
         done_until: date | None = None,
         tags: Iterable[str] = (),
         framework: str | None = None,
+        due_by: date | None = None,
     ) -> tuple[str, list[Any]]:
-        """Open actions (or all, or those done between two days), promised before a day, of
-        entries with these tags and framework. Actions exist only for finished entries. Times
-        are ISO text with their offset, compared as text so the indexes serve them."""
+        """Open actions (or all, or those done between two days), promised before a day, due
+        by a day, of entries with these tags and framework. Actions exist only for finished
+        entries. Times are ISO text with their offset, compared as text so the indexes serve
+        them."""
         where = Where()
         if not include_done and done_from is None:
             where.add("a.done_at IS NULL")
@@ -64,6 +69,8 @@ class ActionQueries:
             where.add("a.done_at >= ?", done_from.isoformat())
         if done_until:
             where.add("a.done_at < ?", (done_until + timedelta(days=1)).isoformat())
+        if due_by:
+            where.add("a.due <= ?", due_by.isoformat())  # (NULL, no due day, is never <=)
         if framework:
             where.add("e.framework = ?", framework)
         for tag in tags:
@@ -76,7 +83,7 @@ class ActionQueries:
 
     def action(self, action_id: str) -> Action:
         row = self.db.one(
-            "SELECT a.id, a.entry_id, a.text, a.created_at, a.done_at, a.note, e.title"
+            "SELECT a.id, a.entry_id, a.text, a.created_at, a.done_at, a.note, a.due, e.title"
             " FROM actions a JOIN entries e ON e.id = a.entry_id WHERE a.id = ?",
             [action_id],
             f"No action has the id {action_id}.",
@@ -86,12 +93,28 @@ class ActionQueries:
     def mark_done(self, action_id: str, note: str | None) -> Action:
         """Record that an action was done (now), with an optional note on what happened.
         Done again, it keeps its first date and takes the new note."""
+        return self.mark_all_done([action_id], note)[0]
+
+    def mark_all_done(self, action_ids: Iterable[str], note: str | None) -> list[Action]:
+        """`mark_done` for each of several actions (each once), in one transaction: all are
+        done, or none."""
+        ids = list(dict.fromkeys(action_ids))
         stamp = clock.to_iso(clock.now())
         with self.transaction():
+            for action_id in ids:
+                self.db.execute(
+                    "UPDATE actions SET done_at = coalesce(done_at, ?), note = coalesce(?, note)"
+                    " WHERE id = ?",
+                    [stamp, note, action_id],
+                )
+        return [self.action(action_id) for action_id in ids]
+
+    def set_due(self, action_id: str, due: date | None) -> Action:
+        """Set the day an action is due by, or (None) take it away."""
+        with self.transaction():
             self.db.execute(
-                "UPDATE actions SET done_at = coalesce(done_at, ?), note = coalesce(?, note)"
-                " WHERE id = ?",
-                [stamp, note, action_id],
+                "UPDATE actions SET due = ? WHERE id = ?",
+                [due.isoformat() if due else None, action_id],
             )
         return self.action(action_id)
 

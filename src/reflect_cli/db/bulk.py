@@ -105,6 +105,7 @@ class BulkImport:
                                 "created_at": entry.created_at,
                                 "done_at": action.done_at,
                                 "note": action.note,
+                                "due": action.due,
                             }
                         )
                 self._write_batch(rows)

@@ -122,8 +122,9 @@ class EntryWriting:
                     "created_at": entry.created_at,
                     "done_at": None,
                     "note": None,
+                    "due": due.isoformat() if due else None,
                 }
-                for position, text in enumerate(_promised(entry), start=1)
+                for position, (text, due, _line) in enumerate(_promised(entry), start=1)
             ]
             if actions:
                 self.db.insert_all("actions", actions)
@@ -177,6 +178,7 @@ class EntryWriting:
                 raise JournalError(f"This entry has no step '{unknown[0]}'.")
             updates: dict[str, Any] = {"updated_at": stamp}
             actions_changed = False
+            promised_before = {text: due for text, due, _ in _promised(entry)}  # before the edit
             for key, answer in answers.items():
                 item = by_key[key]
                 if answer == (item.answer or "") and item.answered:
@@ -194,17 +196,25 @@ class EntryWriting:
             self.db.execute("DELETE FROM tags WHERE entry_id = ?", [entry_id])
             self._set_tags(entry_id, tags)
             if actions_changed:
-                self._resync_actions(entry)
+                self._resync_actions(entry, promised_before)
         return self.get(entry_id)
 
-    def _resync_actions(self, entry: Entry) -> None:
-        """Make the tracked actions match the lines of the entry's `actions` answers."""
+    def _resync_actions(self, entry: Entry, before: dict[str, date | None]) -> None:
+        """Make the tracked actions match the lines of the entry's `actions` answers. A kept
+        action takes its line's due day only if the line's '(by …)' changed (`before`: each
+        line's day before the edit), so a day set with `actions due` stays."""
         unused = list(entry.actions)
-        for position, text in enumerate(_promised(entry), start=1):
-            kept = next((a for a in unused if a.text == text), None)
+        for position, (text, due, line) in enumerate(_promised(entry), start=1):
+            # (an action written before due days were read keeps its whole line as its text)
+            kept = next((a for a in unused if a.text in (text, line)), None)
             if kept is not None:
                 unused.remove(kept)
                 self.db.execute("UPDATE actions SET position = ? WHERE id = ?", [position, kept.id])
+                if text in before and before[text] != due:
+                    self.db.execute(
+                        "UPDATE actions SET due = ? WHERE id = ?",
+                        [due.isoformat() if due else None, kept.id],
+                    )
                 continue
             self.db.insert(
                 "actions",
@@ -216,6 +226,7 @@ class EntryWriting:
                     "created_at": clock.to_iso(clock.now()),
                     "done_at": None,
                     "note": None,
+                    "due": due.isoformat() if due else None,
                 },
             )
         for gone in unused:
@@ -367,7 +378,7 @@ class EntryReading:
                     StepAnswer(steps[spec], position, answer, answered_at is not None)
                 )
             for row in self.db.execute(
-                "SELECT id, entry_id, text, created_at, done_at, note FROM actions"
+                "SELECT id, entry_id, text, created_at, done_at, note, due FROM actions"
                 f" WHERE entry_id IN ({marks}) ORDER BY entry_id, position",
                 some,
             ):
@@ -386,11 +397,18 @@ class EntryReading:
         return {"entries": entries, "drafts": drafts, "open_actions": open_actions}
 
 
-def _promised(entry: Entry) -> Iterator[str]:
-    """The actions an entry promises, in order: each line of its `actions` answers."""
+def _promised(entry: Entry) -> Iterator[tuple[str, date | None, str]]:
+    """The actions an entry promises, in order: each line of its `actions` answers as the
+    action's text, the day it is due by, and the line. A line ending in '(by Friday)' or '(in
+    2 weeks)' gives that day (counted from the entry's day) and its text without the brackets;
+    the answer itself is never changed."""
+    from reflect_cli.core.due import split_due
+
+    written_on = date.fromisoformat(entry.created_at[:10])
     for item in entry.steps:
         if item.step.kind == "actions" and item.answer:
-            yield from action_lines(item.answer)
+            for line in action_lines(item.answer):
+                yield (*split_due(line, written_on), line)
 
 
 def _entry_filter(

@@ -8,7 +8,7 @@ Tables (plain, so `sqlite3` or datasette can read them):
   `answered_at` is NULL while the question is still to be answered (a draft may hold text typed
   before Ctrl-C there); `spec` keeps the step's full definition so a draft resumes as it began.
 - `tags`: (entry_id, tag).
-- `actions`: the action-plan lines of finished entries, with `done_at` and `note`.
+- `actions`: the action-plan lines of finished entries, with `done_at`, `note` and `due`.
 - `entries_fts`, `steps_fts`: FTS5 indexes over titles and answers, kept in step by triggers.
 """
 
@@ -140,3 +140,11 @@ def m003_everyday_indexes(db: Database) -> None:
 def m004_stars(db: Database) -> None:
     """`entries.starred`: 1 for an entry its writer starred, to find it again."""
     db.execute("ALTER TABLE entries ADD COLUMN starred INTEGER NOT NULL DEFAULT 0")
+
+
+@migration
+def m005_action_due_dates(db: Database) -> None:
+    """`actions.due`: the ISO day an action is due by (`(by Friday)` at the end of its line, or
+    set later), NULL when it has none; indexed for the open actions that are due."""
+    db.execute("ALTER TABLE actions ADD COLUMN due TEXT")
+    db["actions"].create_index(["done_at", "due"], if_not_exists=True)

@@ -39,13 +39,16 @@ def sections(entry: Entry) -> list[tuple[str, str, str]]:
 
 
 def actions(entry: Entry) -> list[tuple[bool, str]]:
-    """(done, text with when it was done and the note) for each tracked action."""
+    """(done, text with when it was done and the note, or the day it is due by) for each
+    tracked action."""
     found = []
     for action in entry.actions:
         text = action.text
         if action.done_at:
             note = f": {action.note}" if action.note else ""
             text += f" (done {action.done_at[:10]}{note})"
+        elif action.due:
+            text += f" (by {action.due})"
         found.append((bool(action.done_at), text))
     return found
 

@@ -3,7 +3,7 @@ it. The export (`EXPORT_FORMAT`, `EXPORT_VERSION`) and the review carry a versio
 any shape adds keys and never removes or renames one, so scripts and old exports keep working.
 
 An action is one object everywhere (`actions --json`, `review --json`, each entry's `actions` in
-the export and `show --json`): id, text, entry_id, entry_title, created_at, done_at, note.
+the export and `show --json`): id, text, entry_id, entry_title, created_at, done_at, note, due.
 
 Plain data in, plain data out: no printing, no database.
 """
@@ -94,6 +94,7 @@ def action(row: Action, entry_title: str = "") -> Shape:
         "created_at": row.created_at,
         "done_at": row.done_at,
         "note": row.note,
+        "due": row.due,
     }
 
 
@@ -152,6 +153,8 @@ def review(summary: Review) -> Shape:
         "done_actions": [action(a) for a in summary.done_actions],
         "older_open_actions": [action(a) for a in summary.older_open_actions],
         "older_open_count": summary.older_open_count,
+        "due_actions": [action(a) for a in summary.due_actions],
+        "due_count": summary.due_count,
         "thin_steps": [asdict(t) for t in summary.thin_steps],
         "entries": [
             {"id": e.id, "framework": e.framework, "created_at": e.created_at, "title": e.title}

@@ -20,6 +20,36 @@ def age(created_at: str, today) -> str:
     return "today" if days <= 0 else f"{days} day{'s' if days != 1 else ''}"
 
 
+def due_words(due: str, today) -> str:
+    """When an action is due, said gently: 'due today', 'due Friday', 'due 20 Dec', 'was due
+    yesterday', 'was due 3 days ago', 'was due 5 weeks ago', 'was due 2 Mar 2025'."""
+    from datetime import date
+
+    day = date.fromisoformat(due)
+    days = (day - today).days
+    named = f"{day.day} {day:%b}" + (f" {day.year}" if day.year != today.year else "")
+    if days == 0:
+        return "due today"
+    if days == 1:
+        return "due tomorrow"
+    if 1 < days < 7:
+        return f"due {day:%A}"
+    if days > 0:
+        return f"due {named}"
+    if days == -1:
+        return "was due yesterday"
+    if days > -14:
+        return f"was due {-days} days ago"
+    if days > -63:
+        return f"was due {-days // 7} weeks ago"
+    return f"was due {named}"
+
+
+def due_style(due: str, today) -> str:
+    """Due by today: yellow (a nudge, never an alarm); later: dim."""
+    return "yellow" if due <= today.isoformat() else "dim"
+
+
 def action_line(row, today, show_age: bool = True) -> Text:
     line = Text("   ")
     line.append(f"{short_id(row.id)} ", style="dim")
@@ -34,6 +64,8 @@ def action_line(row, today, show_age: bool = True) -> Text:
         line.append(visible(row.text))
         if show_age:
             line.append(f"  · {age(row.created_at, today)}", style="dim")
+        if row.due:
+            line.append(f"  · {due_words(row.due, today)}", style=due_style(row.due, today))
     return line
 
 
@@ -54,7 +86,7 @@ def actions_table(
     if narrow:
         parts: list = []
         for row in rows:
-            status = f"done {row.done_at[:10]}" if row.done_at else age(row.created_at, today)
+            status = _status(row, today)
             head = Text.assemble(
                 (short_id(row.id), "bold"), (f"  {status}  ", "dim"),
                 user(row.entry_title or short_id(row.entry_id), "dim"),
@@ -70,7 +102,7 @@ def actions_table(
     table.add_column("age" if not include_done else "status", no_wrap=True)
     table.add_column("from", style="dim", max_width=28, overflow="ellipsis", no_wrap=True)
     for row in rows:
-        status = f"done {row.done_at[:10]}" if row.done_at else age(row.created_at, today)
+        status = _status(row, today)
         text = user(row.text)
         if row.note:
             text.append(f"\n{visible(row.note)}", style="dim italic")
@@ -80,8 +112,30 @@ def actions_table(
     return table
 
 
+def _status(row, today) -> str:
+    """'done 2026-03-01', or the action's age and, if it has one, when it is due."""
+    if row.done_at:
+        return f"done {row.done_at[:10]}"
+    if row.due:
+        return f"{age(row.created_at, today)} · {due_words(row.due, today)}"
+    return age(row.created_at, today)
+
+
 def action_done(row) -> Text:
     text = Text.assemble(("Done: ", "bold green"), user(row.text))
     if row.note:
         text.append(f"\n  {visible(row.note)}", style="dim")
+    return text
+
+
+def due_set(row, today) -> Text:
+    """'Due Friday (2026-03-06): Use SBAR', or that it has no due day now."""
+    if row.due is None:
+        text = Text.assemble(("No due day now: ", "bold"), user(row.text))
+    else:
+        words = due_words(row.due, today)
+        text = Text.assemble((f"{words[0].upper()}{words[1:]}", "bold"), f" ({row.due}): ",
+                             user(row.text))
+    if row.done_at:
+        text.append(f"\n  (done already, on {row.done_at[:10]})", style="dim")
     return text

@@ -207,13 +207,24 @@ def saved(entry: Entry) -> Group:
         parts.append(Text.assemble(user("  " + item.step.title + ": ", "cyan"), user(first)))
     if entry.actions:
         parts.append(Text("  Actions to track:", style="cyan"))
-        parts.extend(user(f"   ☐ {action.text}") for action in entry.actions)
+        parts.extend(_promised(action) for action in entry.actions)
     if entry.tags:
         parts.append(user("  Tags: " + ", ".join(entry.tags), style="dim"))
     parts.append(
         Text(f"  id {short_id(entry.id)} · {entry.created_at[:16].replace('T', ' ')}", style="dim")
     )
     return Group(*parts)
+
+
+def _promised(action) -> Text:
+    """'☐ Use SBAR · due Friday': an action as its entry is saved."""
+    line = user(f"   ☐ {action.text}")
+    if action.due:
+        from reflect_cli.core import clock
+        from reflect_cli.output.screens.actions import due_words
+
+        line.append(f"  · {due_words(action.due, clock.now().date())}", style="dim")
+    return line
 
 
 def drafts_table(drafts: list[Entry]) -> Table | Group | Text:

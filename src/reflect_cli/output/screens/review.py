@@ -216,11 +216,22 @@ def _nmc_line(nmc: dict) -> Text:
 
 
 def _actions_section(summary) -> list:
+    """Actions due by today first (gently: "was due 3 days ago"), then those of the period,
+    then the open ones from before it; each with the id `actions done` takes, shown once."""
     promised = summary.open_actions + [a for a in summary.done_actions
                                        if a.created_at[:10] >= summary.period.start.isoformat()]
-    if not (promised or summary.done_actions or summary.older_open_actions):
+    if not (promised or summary.done_actions or summary.older_open_actions
+            or summary.due_actions):
         return []
     parts: list = [Text(""), Text("Actions", style="bold cyan")]
+    due_ids = {a.id for a in summary.due_actions}
+    if summary.due_actions:
+        parts.append(Text("   Due now:"))
+        for row in summary.due_actions[:8]:
+            parts.append(action_line(row, summary.today, show_age=False))
+        if summary.due_count > 8:
+            parts.append(Text(f"   … and {summary.due_count - 8} more due: reflect actions",
+                              style="dim"))
     if promised:
         done_count = len(promised) - len(summary.open_actions)
         parts.append(Text(f"   Promised in this period: {len(promised)} · done {done_count}"
@@ -228,14 +239,18 @@ def _actions_section(summary) -> list:
     for row in summary.done_actions:
         parts.append(action_line(row, summary.today))
     for row in summary.open_actions:
-        parts.append(action_line(row, summary.today))
-    if summary.older_open_actions:
-        parts.append(Text("   Still waiting from before:", style="dim"))
-        for row in summary.older_open_actions[:8]:
+        if row.id not in due_ids:
             parts.append(action_line(row, summary.today))
-        if summary.older_open_count > 8:
-            parts.append(Text(f"   … and {summary.older_open_count - 8} more: "
-                              "reflect actions", style="dim"))
+    older = [a for a in summary.older_open_actions if a.id not in due_ids]
+    if older:
+        parts.append(Text("   Still waiting from before:", style="dim"))
+        for row in older[:8]:
+            parts.append(action_line(row, summary.today))
+        due_before = sum(1 for a in summary.due_actions
+                         if a.created_at[:10] < summary.period.start.isoformat())
+        more = summary.older_open_count - due_before - len(older[:8])
+        if more > 0:
+            parts.append(Text(f"   … and {more} more: reflect actions", style="dim"))
     parts.append(Text("   Close the loop: reflect actions done ID --note \"what happened\"",
                       style="dim"))
     return parts

@@ -17,7 +17,12 @@ if TYPE_CHECKING:
     from reflect_cli.model import Entry, Framework, Step
 
 
-def home(counts: dict[str, int], db_path: str) -> Group:
+HOME_DUE_SHOWN = 3  # actions due by today, at the top of the home screen
+
+
+def home(counts: dict[str, int], db_path: str, due=(), due_count: int = 0, today=None) -> Group:
+    """What is in the journal and where to start; first, if any, the actions due by today
+    (`due`, the longest overdue first, of `due_count`)."""
     lines = [
         Text("reflect", style="bold") + Text(": your private reflective-practice journal"),
         Text(
@@ -36,7 +41,22 @@ def home(counts: dict[str, int], db_path: str) -> Group:
     ]
     if counts["drafts"]:
         lines.insert(3, Text("You have an unfinished reflection: reflect resume", style="yellow"))
+    if due:
+        lines[3:3] = _due_now(list(due), due_count, today)
     return Group(*lines)
+
+
+def _due_now(due: list, count: int, today) -> list[Text]:
+    """'Due now:' and the first few actions due by today, each with its id, gently."""
+    from reflect_cli.output.screens.actions import action_line
+
+    lines = [Text(""), Text("Due now:", style="bold")]
+    lines += [action_line(row, today, show_age=False) for row in due[:HOME_DUE_SHOWN]]
+    more = count - min(len(due), HOME_DUE_SHOWN)
+    if more > 0:
+        lines.append(Text(f"   … and {more} more: reflect actions", style="dim"))
+    lines.append(Text("   When one is done: reflect actions done ID", style="dim"))
+    return lines
 
 
 def framework_intro(framework: Framework) -> Group:
