@@ -39,9 +39,28 @@ SUPPLEMENT = Path(__file__).with_name("supplement_names.txt")
 # Locales written in other scripts (ar_*, hi_IN, ...) are left out: reflections are written in
 # the Latin alphabet, and their transliterations come in through en_PK, en_IN, fr_DZ, en_KE.
 LOCALES = (
-    "en_KE", "sw", "zu_ZA", "yo_NG", "ha_NG", "ig_NG", "en_NG", "tw_GH",
-    "en_GB", "en_IE", "ga_IE", "en_NZ", "en_US", "en_IN", "en_PK", "fr_DZ",
-    "fr_FR", "pt_PT", "pt_BR", "pl_PL", "ro_RO", "nl_NL",
+    "en_KE",
+    "sw",
+    "zu_ZA",
+    "yo_NG",
+    "ha_NG",
+    "ig_NG",
+    "en_NG",
+    "tw_GH",
+    "en_GB",
+    "en_IE",
+    "ga_IE",
+    "en_NZ",
+    "en_US",
+    "en_IN",
+    "en_PK",
+    "fr_DZ",
+    "fr_FR",
+    "pt_PT",
+    "pt_BR",
+    "pl_PL",
+    "ro_RO",
+    "nl_NL",
 )
 # A name counts as an ordinary word when web2 has it in lowercase and it is at least this common
 # (wordfreq's Zipf scale: 3 is about once per million words).
@@ -49,19 +68,99 @@ WORD_ZIPF = 2.5
 COMMON_ZIPF = 2.0
 # Common words that name people often enough to be kept among the names, with context rules.
 VIRTUE_NAMES = {
-    "blessing", "precious", "patience", "gift", "mercy", "faith", "hope", "joy", "grace",
-    "prudence", "comfort", "charity", "memory", "loveness", "fortune", "given", "lucky",
-    "innocent", "goodluck", "happiness", "beauty", "honour", "honor", "promise", "justice",
-    "wisdom", "unity", "peace", "rose", "lily", "daisy", "violet", "ruby", "pearl", "amber",
-    "will", "mark", "bill", "frank", "grant", "sunday", "monday", "friday", "may", "june",
-    "april", "august",
+    "blessing",
+    "precious",
+    "patience",
+    "gift",
+    "mercy",
+    "faith",
+    "hope",
+    "joy",
+    "grace",
+    "prudence",
+    "comfort",
+    "charity",
+    "memory",
+    "loveness",
+    "fortune",
+    "given",
+    "lucky",
+    "innocent",
+    "goodluck",
+    "happiness",
+    "beauty",
+    "honour",
+    "honor",
+    "promise",
+    "justice",
+    "wisdom",
+    "unity",
+    "peace",
+    "rose",
+    "lily",
+    "daisy",
+    "violet",
+    "ruby",
+    "pearl",
+    "amber",
+    "will",
+    "mark",
+    "bill",
+    "frank",
+    "grant",
+    "sunday",
+    "monday",
+    "friday",
+    "may",
+    "june",
+    "april",
+    "august",
 }
 # Words some name list carries that are words first in a reflection (a floor, senna, serine).
 NOT_NAMES = {
-    "floor", "kick", "mad", "sad", "harsh", "forum", "nail", "marine", "ion", "loot", "feline",
-    "corona", "sever", "ide", "eta", "mare", "mart", "bale", "jet", "om", "bas", "serine",
-    "senna", "sil", "tali", "wadi", "yar", "che", "nae", "fancy", "doctor", "nurse", "sister",
-    "matron", "baby", "mama", "baba", "mzee", "gogo", "ward", "bay", "bed", "theatre",
+    "floor",
+    "kick",
+    "mad",
+    "sad",
+    "harsh",
+    "forum",
+    "nail",
+    "marine",
+    "ion",
+    "loot",
+    "feline",
+    "corona",
+    "sever",
+    "ide",
+    "eta",
+    "mare",
+    "mart",
+    "bale",
+    "jet",
+    "om",
+    "bas",
+    "serine",
+    "senna",
+    "sil",
+    "tali",
+    "wadi",
+    "yar",
+    "che",
+    "nae",
+    "fancy",
+    "doctor",
+    "nurse",
+    "sister",
+    "matron",
+    "baby",
+    "mama",
+    "baba",
+    "mzee",
+    "gogo",
+    "ward",
+    "bay",
+    "bed",
+    "theatre",
 }
 # An ordinary word's other forms are common too: "cooks", "bridges" (see _inflected).
 INFLECTED_ZIPF = 2.7
@@ -126,8 +225,10 @@ def main() -> None:
         frequency = wordfreq.zipf_frequency(name, "en")
         if name in VIRTUE_NAMES:
             word_names.add(name)
-        elif name not in lowercase_words or frequency < WORD_ZIPF or (
-            frequency < GRAMMAR_ZIPF and not _inflected(name)
+        elif (
+            name not in lowercase_words
+            or frequency < WORD_ZIPF
+            or (frequency < GRAMMAR_ZIPF and not _inflected(name))
         ):
             names.add(name)  # Achieng; Murphy and Patel, whose web2 senses nobody uses
         elif name in given and frequency < GRAMMAR_ZIPF:
@@ -137,8 +238,7 @@ def main() -> None:
         # Such, Were) is left out: it is found only after a title ("Mrs Cook").
     word_names |= VIRTUE_NAMES
     common = {
-        w for w in lowercase_words
-        if len(w) > 1 and wordfreq.zipf_frequency(w, "en") >= COMMON_ZIPF
+        w for w in lowercase_words if len(w) > 1 and wordfreq.zipf_frequency(w, "en") >= COMMON_ZIPF
     } - names
     OUT.mkdir(parents=True, exist_ok=True)
     for file, words in (

@@ -90,6 +90,30 @@ ACTIVE_VERBS = frozenset({
     "laughed", "replied", "nodded", "arrived", "wept", "prayed", "apologised", "apologized",
     "explained", "admitted", "confided", "hugged", "sobbed", "yelled", "swore",
 })
+# What a person is doing as they are spoken of: "I remember Kagiso crying".
+DOING_NOW = frozenset({
+    "crying", "screaming", "shouting", "asking", "begging", "smiling", "laughing", "sobbing",
+    "praying", "singing", "pleading", "insisting", "complaining", "refusing", "saying",
+})
+# Verbs whose subject at the start of a sentence is a person: "Shamiso needed a transfusion".
+PERSON_DOINGS = frozenset({
+    "needed", "delivered", "called", "covered", "presented", "collapsed", "complained",
+    "arrived", "came", "went", "fell", "died", "spoke", "sat", "stood", "walked", "ran",
+    "left", "slept", "woke", "ate", "drank", "wanted", "felt", "cried", "screamed",
+    "shouted", "phoned", "rang", "knew", "remembered", "thanked", "told", "asked", "said",
+    "pulled", "pushed", "vomited", "fitted", "bled", "refused", "had", "has", "looked",
+    "smiled", "laughed", "gave", "kept", "lives", "lived", "worked", "works", "taught",
+    "showed", "brought", "helped", "stayed", "waited", "signed", "consented", "declined",
+})
+# People a name is described as, after a comma: "Kato, the boda boda rider".
+PERSON_NOUNS = frozenset({
+    "patient", "mother", "father", "man", "woman", "boy", "girl", "baby", "nurse", "doctor",
+    "student", "rider", "driver", "mum", "lady", "gentleman", "husband", "wife", "son",
+    "daughter", "grandmother", "grandfather", "porter", "cleaner", "interpreter", "chaplain",
+    "midwife", "colleague", "consultant", "registrar", "officer", "pharmacist", "mentor",
+    "guardian", "carer", "teenager", "child", "toddler", "elder", "chief", "pastor", "teacher",
+    "farmer", "relative", "sister", "brother", "aunt", "uncle", "friend", "neighbour", "one",
+})
 # Verbs in the past a person does, irregular ones (regular ones end in -ed).
 PAST_VERBS = frozenset({
     "sat", "stood", "ran", "came", "went", "took", "gave", "got", "kept", "felt", "held",
@@ -98,6 +122,15 @@ PAST_VERBS = frozenset({
     "didn't", "wasn't", "couldn't", "wouldn't", "won't", "can't", "wants", "needs", "says",
     "tells", "asks", "refuses", "cries", "lives", "keeps", "comes", "goes",
 })
+# Verbs a medicine or a place is as much the subject of as a person: "Furosemide was given and
+# he passed a litre", "Ondansetron did not help her".
+_NOT_DOINGS = frozenset({
+    "and", "who", "also", "then", "just", "still", "will", "can", "was", "is", "did", "does",
+    "didn't", "doesn't", "would", "could", "should", "might", "must", "wasn't", "isn't",
+    "made", "gave", "helped", "worked", "caused", "stopped", "started", "seemed", "looked",
+    "kept", "never", "always", "finally", "suddenly", "again", "got", "became",
+})
+PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 # What follows a possessive that makes its owner a person: "Wanjiru's father".
 PEOPLES_THINGS = frozenset({
     "mother", "father", "mum", "mom", "mam", "dad", "son", "daughter", "husband", "wife",
@@ -111,6 +144,17 @@ PEOPLES_THINGS = frozenset({
     "voice", "eyes", "tears", "fear", "anger", "story", "wishes", "consent", "death", "body",
     "room", "side", "name", "phone", "husband's", "mother's", "dad's", "mum's", "case",
     "care", "discharge", "surgery", "operation", "test", "results", "scan", "x-ray", "plan",
+    "oxygen", "sugar", "sugars", "glucose", "inr", "saturation", "saturations", "id",
+    "address", "email", "nin", "cd4", "hb", "bloods", "obs", "observations", "vitals",
+    "pulse", "heart", "chest", "urine", "weight", "contractions", "leg", "legs", "arm",
+    "arms", "foot", "feet", "head", "skin", "belly", "abdomen", "stomach", "fever",
+    "pressure", "viral", "cannula", "number", "mobile", "passport", "postcode", "records",
+    "record", "partner's", "boyfriend's", "life", "home", "house", "village",
+    "funeral", "grave", "religion", "church", "faith", "mood", "behaviour", "sister's",
+    "daughter's", "son's", "father's", "brother's", "wife's", "baby's",
+    "hiv", "tb", "diagnosis", "prognosis", "treatment", "breathing", "breath",
+    "bag", "bags", "clothes", "shoes", "cubicle", "chair", "trolley", "note",
+    "letter", "referral", "appointment", "own", "first", "last", "second", "mouth",
 })
 # Words after which a word in no list (or in lowercase) is someone being spoken to or of.
 SAID_TO = frozenset({
@@ -143,8 +187,14 @@ PERSON_STATES = frozenset({
     "still", "sitting", "lying", "waiting", "discharged", "admitted", "brought", "born",
     "scared", "frightened", "worried", "anxious", "distressed", "tearful", "quiet", "calm",
     "sleeping", "awake", "confused", "crying,", "happy", "sad", "tired", "alone", "there",
-    "here", "not", "now", "also", "only", "never", "always", "shouting", "screaming",
+    "here", "shouting", "screaming",
     "vomiting", "bleeding", "pushing", "breathing", "feeding", "rude", "kind", "grateful",
+    "transferred", "referred", "intubated", "resuscitated", "cannulated", "catheterised",
+    "sedated", "ventilated", "reviewed", "seen", "assessed", "examined", "delivered",
+    "induced", "booked", "readmitted", "diagnosed", "stabbed", "injured", "unconscious",
+    "pregnant", "septic", "breathless", "drowsy", "jaundiced", "febrile", "stable", "unwell",
+    "terrified", "adamant", "polite", "unhappy", "furious", "lovely", "just", "one", "two",
+    "three", "her", "his", "their", "your", "an",
 })
 # fmt: on
 
@@ -157,6 +207,7 @@ class _Token:
     possessive: bool
     sentence_start: bool
     number_follows: bool  # "was 17 weeks": a number comes next
+    comma_follows: bool  # "Kato, the rider": a comma or a bracket comes next
 
     @property
     def lower(self) -> str:
@@ -203,9 +254,17 @@ def _tokens(text: str) -> list[_Token]:
         possessive = word.endswith(_POSSESSIVE) and len(word) > 3
         if possessive:
             word, end = word[:-2], end - 2
-        number = text[m.end() : m.end() + 2].strip()[:1].isdigit()
+        next_char = text[m.end() : m.end() + 2].strip()[:1]
         found.append(
-            _Token(m.start(), end, word, possessive, _starts_sentence(text, m.start()), number)
+            _Token(
+                m.start(),
+                end,
+                word,
+                possessive,
+                _starts_sentence(text, m.start()),
+                next_char.isdigit(),
+                next_char in (",", "("),
+            )
         )
     return found
 
@@ -279,11 +338,13 @@ def _names_in_run(text: str, tokens: list[_Token], start: int, end: int) -> list
     elif kinds[0] == "word_name" and len(core) == 1:
         named = _acts_as_person(core[-1], after, tokens, end) if at_start else True
     else:  # words in no list
-        named = (
+        named = all(k == "unknown" for k in kinds) and (
             _said_to(tokens, start + first)
             or (core[-1].possessive and _peoples_thing(tokens, end))
-            or (after is not None and after.lower in ACTIVE_VERBS and not core[-1].possessive)
-        ) and all(k == "unknown" for k in kinds)
+            or _acts_as_person(core[-1], after, tokens, end, strict=True)
+            or (at_start and _subject_of_a_person(core[-1], after, tokens, end))
+            or _beside_a_name(tokens, start + first, end)
+        )
     if not named:
         return []
     return [(core[0].start, core[-1].end)]
@@ -294,6 +355,10 @@ def _kind(word: str) -> str:
         return "name"
     if word in lexicon.word_names():
         return "word_name"
+    if "-" in word:  # "Jean-Pierre", "Mary-Jane": a name when its parts are names
+        parts = [_kind(part) for part in word.split("-")]
+        if "name" in parts and all(k in ("name", "word_name") for k in parts):
+            return "name"
     if lexicon.is_common_word(word) or len(word) < 3:
         return "common"
     return "unknown"
@@ -301,8 +366,10 @@ def _kind(word: str) -> str:
 
 def _plain_word(word: str) -> bool:
     """An ordinary word that is no name: it may start a sentence or a heading."""
-    return word not in lexicon.names() and word not in lexicon.word_names() and (
-        lexicon.is_common_word(word) or word in TITLES or len(word) < 2
+    return (
+        word not in lexicon.names()
+        and word not in lexicon.word_names()
+        and (lexicon.is_common_word(word) or word in TITLES or len(word) < 2)
     )
 
 
@@ -319,20 +386,75 @@ def _person_follows(token: _Token, after: _Token | None) -> bool:
     )
 
 
-def _acts_as_person(token: _Token, after: _Token | None, tokens: list[_Token], end: int) -> bool:
+def _acts_as_person(
+    token: _Token, after: _Token | None, tokens: list[_Token], end: int, strict: bool = False
+) -> bool:
     """For words that are also names, what only a person does after them: 'Patience refused',
     'Hope sat', 'Innocent had TB', 'Grace's baby', 'Hope was crying', 'Mark from IT'; not
-    'Patience is key' or 'Hope is what keeps me going'."""
+    'Patience is key' or 'Hope is what keeps me going'. `strict`, for words in no list, asks
+    for what only a person does ('Zawadi cried', 'Zawadi was crying', 'Zawadi from the lab')."""
     if token.possessive:
         return _peoples_thing(tokens, end)
     if after is None or after.start - token.end > 2:
         return False
     word = after.lower
-    if word in ACTIVE_VERBS or word in PAST_VERBS or word in ("had", "has", "from"):
+    if word in ACTIVE_VERBS or (word == "from" and (token.sentence_start or not strict)):
+        return True
+    if word in DOING_NOW or _apposition(token, after, tokens, end):
+        return True
+    if word in ("was", "is") and end + 1 < len(tokens):
+        return tokens[end + 1].lower in PERSON_STATES or (after.number_follows and not strict)
+    if strict:
+        return False
+    if word in PAST_VERBS or word in ("had", "has", "from"):
         return True
     if word in ("was", "is") and end + 1 < len(tokens):
         return tokens[end + 1].lower in PERSON_STATES or after.number_follows
     return word.endswith("ed") and len(word) > 4
+
+
+def _apposition(token: _Token, after: _Token, tokens: list[_Token], end: int) -> bool:
+    """'Kato, the boda boda rider', 'Zawadi (the mother)': described as a person next."""
+    if not token.comma_follows or after.lower not in ("the", "a", "an", "my", "our", "her", "his"):
+        return False
+    return any(t.lower in PERSON_NOUNS for t in tokens[end + 1 : end + 5])
+
+
+def _subject_of_a_person(
+    token: _Token, after: _Token | None, tokens: list[_Token], end: int
+) -> bool:
+    """A word in no list that starts a sentence, does what a person does, and is spoken of as
+    'he' or 'she' after: 'Nansubuga had sickle cell disease and had missed her folic acid'."""
+    if after is None or token.possessive:
+        return False
+    word = after.lower
+    if word in PERSON_DOINGS:
+        return True
+    verb = word in PERSON_VERBS or word in PAST_VERBS or (word.endswith("ed") and len(word) > 4)
+    if not verb or word in _NOT_DOINGS:
+        return False
+    for later in tokens[end + 1 : end + 25]:
+        if later.sentence_start:
+            break
+        if later.lower in PRONOUNS:
+            return True
+    return False
+
+
+def _beside_a_name(tokens: list[_Token], start: int, end: int) -> bool:
+    """'Chipo and Rudo', 'Rudo and Chipo': a word in no list joined to a name."""
+    pairs = []
+    if start >= 2:
+        pairs.append((tokens[start - 1], tokens[start - 2]))
+    if end + 1 < len(tokens):
+        pairs.append((tokens[end], tokens[end + 1]))
+    return any(
+        joint.lower in ("and", "or")
+        and other.capitalised
+        and _kind(other.lower) == "name"
+        and other.lower not in lexicon.not_people()
+        for joint, other in pairs
+    )
 
 
 def _ambiguous(word: str) -> bool:
