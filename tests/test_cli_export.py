@@ -39,7 +39,7 @@ def test_export_document_shape(cli, three) -> None:
     assert all(set(e) == keys for e in entries)
     assert set(entries[2]["steps"][0]) == {"key", "title", "question", "kind", "answer"}
     assert set(entries[2]["actions"][0]) == {
-        "id", "text", "entry_id", "entry_title", "created_at", "done_at", "note"
+        "id", "text", "entry_id", "entry_title", "created_at", "done_at", "note", "due"
     }
 
 
