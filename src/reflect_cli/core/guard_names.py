@@ -33,170 +33,13 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from reflect_cli.core import guard_name_words as vocab
 from reflect_cli.core import name_lexicon as lexicon
 
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*")
 _POSSESSIVE = ("'s", "\u2019s")
 _SENTENCE_END = ".!?:;\n"
 _OPENERS = " \t\"'\u201c\u2018([-*\u2022>"
-
-# fmt: off
-# Words that open a person's name and are not part of it: a title, or kin as a form of address.
-TITLES = frozenset({
-    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sister", "sr", "nurse",
-    "matron", "mama", "baba", "mzee", "gogo", "baby", "auntie", "aunty", "uncle", "cucu",
-    "shosho", "nana", "bibi", "babu", "sir", "madam", "mum", "dad", "brother", "father",
-    "mme", "mlle", "mevrou", "meneer", "oom", "tannie",
-})
-# Nouns that, after a name, make it the name of a thing: "Grace Ward", "Thomas splint".
-THINGS = frozenset({
-    "hospital", "hospitals", "ward", "wards", "clinic", "centre", "center", "unit", "wing",
-    "block", "theatre", "theater", "house", "home", "hall", "road", "street", "avenue", "lane",
-    "drive", "close", "way", "estate", "town", "city", "county", "district", "province",
-    "region", "village", "scale", "score", "chart", "criteria", "rule", "rules", "protocol",
-    "method", "model", "cycle", "test", "sign", "syndrome", "disease", "palsy", "catheter",
-    "splint", "tube", "forceps", "manoeuvre", "maneuver", "position", "technique",
-    "competence", "principles", "guidelines", "memorial", "national", "general", "teaching",
-    "referral", "academic", "university", "college", "school", "institute", "trust",
-    "foundation", "fund", "church", "mosque", "market", "park", "stadium", "bridge", "station",
-    "airport", "lake", "river", "falls", "bay", "medical", "health", "care", "pharmacy",
-    "lab", "laboratory", "maternity", "mission", "dispensary", "sub-county", "level",
-    "reflective", "framework", "award", "prize", "lecture", "building", "room", "suite",
-    "team", "service", "services", "society", "association", "council", "board", "group",
-    "foundation's", "law", "act", "report", "review", "inquiry", "gardens", "terrace",
-    "crescent", "grove", "place", "court", "square", "highway", "primary", "secondary",
-    "high", "mall", "plaza", "centre's", "pharmaceuticals", "labs", "tablets", "capsules",
-    "ruling", "classification", "island", "signs", "procedure", "repair", "incision",
-    "fracture", "reflex", "phenomenon", "triad", "equation", "formula", "tool",
-    "questionnaire", "assessment", "approach", "theory", "ladder", "pyramid", "acts",
-})
-# What follows a person at the start of a sentence (besides a possessive or a comma).
-PERSON_VERBS = frozenset({
-    "was", "is", "had", "has", "did", "does", "said", "says", "told", "tells", "asked", "asks",
-    "cried", "cries", "refused", "refuses", "came", "comes", "went", "goes", "kept", "keeps",
-    "got", "felt", "feels", "made", "took", "takes", "gave", "gives", "ran", "sat", "sits",
-    "left", "began", "became", "seemed", "seems", "looked", "looks", "would", "could",
-    "should", "will", "can", "might", "must", "wanted", "wants", "needed", "needs", "lives",
-    "lived", "who", "and", "wasn't", "didn't", "couldn't", "wouldn't", "isn't", "hasn't",
-    "hadn't", "doesn't", "won't", "can't", "also", "then", "just", "still", "never",
-    "always", "finally", "suddenly", "again", "herself", "himself", "knew", "knows",
-    "thought", "thinks", "saw", "sees", "heard", "hears", "spoke", "speaks", "stood",
-    "woke", "slept", "ate", "drank", "died", "fell", "stayed", "stays",
-})
-# Verbs only a person does: a capitalised word in no list before one of these is a name.
-ACTIVE_VERBS = frozenset({
-    "said", "told", "asked", "cried", "refused", "shouted", "screamed", "thanked", "smiled",
-    "complained", "insisted", "begged", "agreed", "declined", "consented", "whispered",
-    "laughed", "replied", "nodded", "arrived", "wept", "prayed", "apologised", "apologized",
-    "explained", "admitted", "confided", "hugged", "sobbed", "yelled", "swore",
-})
-# What a person is doing as they are spoken of: "I remember Kagiso crying".
-DOING_NOW = frozenset({
-    "crying", "screaming", "shouting", "asking", "begging", "smiling", "laughing", "sobbing",
-    "praying", "singing", "pleading", "insisting", "complaining", "refusing", "saying",
-})
-# Verbs whose subject at the start of a sentence is a person: "Shamiso needed a transfusion".
-PERSON_DOINGS = frozenset({
-    "needed", "delivered", "called", "covered", "presented", "collapsed", "complained",
-    "arrived", "came", "went", "fell", "died", "spoke", "sat", "stood", "walked", "ran",
-    "left", "slept", "woke", "ate", "drank", "wanted", "felt", "cried", "screamed",
-    "shouted", "phoned", "rang", "knew", "remembered", "thanked", "told", "asked", "said",
-    "pulled", "pushed", "vomited", "fitted", "bled", "refused", "had", "has", "looked",
-    "smiled", "laughed", "gave", "kept", "lives", "lived", "worked", "works", "taught",
-    "showed", "brought", "helped", "stayed", "waited", "signed", "consented", "declined",
-})
-# People a name is described as, after a comma: "Kato, the boda boda rider".
-PERSON_NOUNS = frozenset({
-    "patient", "mother", "father", "man", "woman", "boy", "girl", "baby", "nurse", "doctor",
-    "student", "rider", "driver", "mum", "lady", "gentleman", "husband", "wife", "son",
-    "daughter", "grandmother", "grandfather", "porter", "cleaner", "interpreter", "chaplain",
-    "midwife", "colleague", "consultant", "registrar", "officer", "pharmacist", "mentor",
-    "guardian", "carer", "teenager", "child", "toddler", "elder", "chief", "pastor", "teacher",
-    "farmer", "relative", "sister", "brother", "aunt", "uncle", "friend", "neighbour", "one",
-})
-# Verbs in the past a person does, irregular ones (regular ones end in -ed).
-PAST_VERBS = frozenset({
-    "sat", "stood", "ran", "came", "went", "took", "gave", "got", "kept", "felt", "held",
-    "told", "said", "spoke", "woke", "slept", "ate", "drank", "fell", "left", "brought",
-    "thought", "knew", "saw", "heard", "wrote", "rang", "sang", "began", "became", "did",
-    "didn't", "wasn't", "couldn't", "wouldn't", "won't", "can't", "wants", "needs", "says",
-    "tells", "asks", "refuses", "cries", "lives", "keeps", "comes", "goes",
-})
-# Verbs a medicine or a place is as much the subject of as a person: "Furosemide was given and
-# he passed a litre", "Ondansetron did not help her".
-_NOT_DOINGS = frozenset({
-    "and", "who", "also", "then", "just", "still", "will", "can", "was", "is", "did", "does",
-    "didn't", "doesn't", "would", "could", "should", "might", "must", "wasn't", "isn't",
-    "made", "gave", "helped", "worked", "caused", "stopped", "started", "seemed", "looked",
-    "kept", "never", "always", "finally", "suddenly", "again", "got", "became",
-})
-PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
-# What follows a possessive that makes its owner a person: "Wanjiru's father".
-PEOPLES_THINGS = frozenset({
-    "mother", "father", "mum", "mom", "mam", "dad", "son", "daughter", "husband", "wife",
-    "baby", "babies", "sister", "brother", "family", "grandmother", "grandfather", "granny",
-    "grandma", "grandpa", "aunt", "auntie", "uncle", "partner", "child", "children", "kids",
-    "relatives", "relative", "carer", "friend", "friends", "mother-in-law", "boyfriend",
-    "girlfriend", "fiance", "twin", "twins", "niece", "nephew", "cousin", "neighbour",
-    "parents", "bed", "cot", "notes", "chart", "file", "drip", "wound", "pain", "blood",
-    "labour", "delivery", "birth", "temperature", "temp", "sats", "bp", "condition",
-    "medication", "meds", "tablets", "feeds", "feed", "feeding", "face", "hand", "hands",
-    "voice", "eyes", "tears", "fear", "anger", "story", "wishes", "consent", "death", "body",
-    "room", "side", "name", "phone", "husband's", "mother's", "dad's", "mum's", "case",
-    "care", "discharge", "surgery", "operation", "test", "results", "scan", "x-ray", "plan",
-    "oxygen", "sugar", "sugars", "glucose", "inr", "saturation", "saturations", "id",
-    "address", "email", "nin", "cd4", "hb", "bloods", "obs", "observations", "vitals",
-    "pulse", "heart", "chest", "urine", "weight", "contractions", "leg", "legs", "arm",
-    "arms", "foot", "feet", "head", "skin", "belly", "abdomen", "stomach", "fever",
-    "pressure", "viral", "cannula", "number", "mobile", "passport", "postcode", "records",
-    "record", "partner's", "boyfriend's", "life", "home", "house", "village",
-    "funeral", "grave", "religion", "church", "faith", "mood", "behaviour", "sister's",
-    "daughter's", "son's", "father's", "brother's", "wife's", "baby's",
-    "hiv", "tb", "diagnosis", "prognosis", "treatment", "breathing", "breath",
-    "bag", "bags", "clothes", "shoes", "cubicle", "chair", "trolley", "note",
-    "letter", "referral", "appointment", "own", "first", "last", "second", "mouth",
-})
-# Words after which a word in no list (or in lowercase) is someone being spoken to or of.
-SAID_TO = frozenset({
-    "told", "asked", "tell", "ask", "telling", "asking", "thanked", "reassured", "named",
-    "informed", "updated", "comforted", "hugged", "consoled", "counselled", "counseled",
-    "warned", "advised", "reminded", "calmed", "greeted", "introduced", "phoned", "rang",
-    "called", "paged", "visited", "met", "helped", "supported", "saw", "discharged",
-    "admitted", "examined", "assessed", "cannulated", "catheterised", "delivered",
-})
-TO_WORDS = frozenset({
-    "spoke", "speak", "speaking", "talked", "talk", "talking", "explained", "explaining",
-    "said", "listened", "listening", "handed", "apologised", "apologized", "introduced",
-    "went", "ran", "turned", "wrote", "sent", "gave", "showed", "reported", "escalated",
-})
-FRIENDS = frozenset({
-    "colleague", "mentor", "preceptor", "friend", "patient", "client", "student", "manager",
-    "supervisor", "incharge", "in-charge", "named", "husband", "wife", "son", "daughter",
-    "mother", "father", "brother", "sister", "baby",
-})
-# Lowercase words after which a lowercase name is a person ("told wanjiru", "with otieno").
-LOWERCASE_CUES = SAID_TO | TITLES | frozenset({"with", "to", "for", "from", "by", "and"})
-# Lowercase words that may join the parts of a name: "Annelie van der Merwe", "Ahmed bin Said".
-PARTICLES = frozenset({
-    "van", "der", "de", "du", "da", "le", "la", "bin", "binti", "wa", "al", "el", "ole",
-    "von", "ten", "ter", "dos", "das", "di", "del", "della", "ibn", "ould", "mac",
-})
-# After a copula at the start of a sentence, what makes a word-name a person: "Hope was crying".
-PERSON_STATES = frozenset({
-    "crying", "upset", "angry", "in", "on", "at", "the", "my", "our", "a", "very", "so",
-    "still", "sitting", "lying", "waiting", "discharged", "admitted", "brought", "born",
-    "scared", "frightened", "worried", "anxious", "distressed", "tearful", "quiet", "calm",
-    "sleeping", "awake", "confused", "crying,", "happy", "sad", "tired", "alone", "there",
-    "here", "shouting", "screaming",
-    "vomiting", "bleeding", "pushing", "breathing", "feeding", "rude", "kind", "grateful",
-    "transferred", "referred", "intubated", "resuscitated", "cannulated", "catheterised",
-    "sedated", "ventilated", "reviewed", "seen", "assessed", "examined", "delivered",
-    "induced", "booked", "readmitted", "diagnosed", "stabbed", "injured", "unconscious",
-    "pregnant", "septic", "breathless", "drowsy", "jaundiced", "febrile", "stable", "unwell",
-    "terrified", "adamant", "polite", "unhappy", "furious", "lovely", "just", "one", "two",
-    "three", "her", "his", "their", "your", "an",
-})
-# fmt: on
 
 
 @dataclass(frozen=True)
@@ -285,12 +128,12 @@ def _run_end(text: str, tokens: list[_Token], index: int) -> int:
         gap = text[previous.end + (2 if previous.possessive else 0) : token.start]
         if previous.possessive or gap not in (" ", "-") or token.sentence_start:
             break
-        if token.capitalised and token.lower not in TITLES:
+        if token.capitalised and token.lower not in vocab.TITLES:
             end += 1
             continue
-        if token.lower in PARTICLES:  # "van der Merwe": particles, then a capital
+        if token.lower in vocab.PARTICLES:  # "van der Merwe": particles, then a capital
             ahead = end
-            while ahead < len(tokens) and tokens[ahead].lower in PARTICLES:
+            while ahead < len(tokens) and tokens[ahead].lower in vocab.PARTICLES:
                 ahead += 1
             if ahead < len(tokens) and tokens[ahead].capitalised and end > index:
                 end = ahead + 1
@@ -306,20 +149,20 @@ def _names_in_run(text: str, tokens: list[_Token], start: int, end: int) -> list
         after = tokens[end] if end < len(tokens) else None
         person = _acts_as_person(run[0], after, tokens, end) or _said_to(tokens, start)
         return [(run[0].start, run[0].end)] if person else []
-    if any(w in lexicon.not_people() or w in THINGS for w in words):
+    if any(w in lexicon.not_people() or w in vocab.THINGS for w in words):
         return []
     after = tokens[end] if end < len(tokens) else None
-    if after and after.lower in THINGS and _next_to(text, run[-1], after):
+    if after and after.lower in vocab.THINGS and _next_to(text, run[-1], after):
         return []  # "Thomas splint", "Mwangi ward", "Addison's disease", "Fowler's position"
     if start > 0 and tokens[start - 1].lower in ("the", "a", "an"):
         return []  # "the Robson classification", "The John Radcliffe", "a Foley"
-    if run[0].lower in TITLES and len(run) == 1:
+    if run[0].lower in vocab.TITLES and len(run) == 1:
         return []
     # Words at the edges that are ordinary words and no name: "Today Wanjiru", "Wanjiru Then".
     first, last = 0, len(run)
-    while first < last and _plain_word(run[first].lower):
+    while len(run) > 1 and first < last and _plain_word(run[first].lower):
         first += 1
-    while last > first and _plain_word(run[last - 1].lower):
+    while len(run) > 1 and last > first and _plain_word(run[last - 1].lower):
         last -= 1
     if first == last or (first > 0 and run[first - 1].lower in ("the", "a", "an")):
         return []  # and "The John Radcliffe"
@@ -331,20 +174,20 @@ def _names_in_run(text: str, tokens: list[_Token], start: int, end: int) -> list
     named = False
     if joined or ("name" in kinds and (len(core) > 1 or not at_start)):
         named = True
-    elif len(core) > 1 and "word_name" in kinds and all(k != "common" for k in kinds):
+    elif len(core) > 1 and "word_name" in kinds and not any(_common(t) for t in core):
         named = True  # "Grace Mwangi" where Mwangi is in no list, "Mercy Wambui"
     elif len(core) == 1 and kinds[0] == "name":  # at the start of a sentence
         named = True  # a name that is no English word: what else would start a sentence?
     elif kinds[0] == "word_name" and len(core) == 1:
         named = _acts_as_person(core[-1], after, tokens, end) if at_start else True
     else:  # words in no list
-        named = all(k == "unknown" for k in kinds) and (
+        named = (
             _said_to(tokens, start + first)
             or (core[-1].possessive and _peoples_thing(tokens, end))
             or _acts_as_person(core[-1], after, tokens, end, strict=True)
             or (at_start and _subject_of_a_person(core[-1], after, tokens, end))
             or _beside_a_name(tokens, start + first, end)
-        )
+        ) and not any(_common(t) for t in core)  # the context first: it spares reading a list
     if not named:
         return []
     return [(core[0].start, core[-1].end)]
@@ -359,9 +202,13 @@ def _kind(word: str) -> str:
         parts = [_kind(part) for part in word.split("-")]
         if "name" in parts and all(k in ("name", "word_name") for k in parts):
             return "name"
-    if lexicon.is_common_word(word) or len(word) < 3:
-        return "common"
-    return "unknown"
+    return "other"
+
+
+def _common(token: _Token) -> bool:
+    """An ordinary word (or too short to tell), not a name in no list."""
+    word = token.lower
+    return len(word) < 3 or lexicon.is_common_word(word) or _kind(word) != "other"
 
 
 def _plain_word(word: str) -> bool:
@@ -369,20 +216,7 @@ def _plain_word(word: str) -> bool:
     return (
         word not in lexicon.names()
         and word not in lexicon.word_names()
-        and (lexicon.is_common_word(word) or word in TITLES or len(word) < 2)
-    )
-
-
-def _person_follows(token: _Token, after: _Token | None) -> bool:
-    if token.possessive:
-        return True
-    if after is None:
-        return False
-    if after.lower in PERSON_VERBS or after.lower in ACTIVE_VERBS:
-        return True
-    word = after.lower
-    return after.start - token.end <= 2 and (
-        word.endswith("ed") or (word.endswith("s") and not word.endswith("ss"))
+        and (lexicon.is_common_word(word) or word in vocab.TITLES or len(word) < 2)
     )
 
 
@@ -398,18 +232,18 @@ def _acts_as_person(
     if after is None or after.start - token.end > 2:
         return False
     word = after.lower
-    if word in ACTIVE_VERBS or (word == "from" and (token.sentence_start or not strict)):
+    if word in vocab.ACTIVE_VERBS or (word == "from" and (token.sentence_start or not strict)):
         return True
-    if word in DOING_NOW or _apposition(token, after, tokens, end):
+    if word in vocab.DOING_NOW or _apposition(token, after, tokens, end):
         return True
     if word in ("was", "is") and end + 1 < len(tokens):
-        return tokens[end + 1].lower in PERSON_STATES or (after.number_follows and not strict)
+        return tokens[end + 1].lower in vocab.PERSON_STATES or (after.number_follows and not strict)
     if strict:
         return False
-    if word in PAST_VERBS or word in ("had", "has", "from"):
+    if word in vocab.PAST_VERBS or word in ("had", "has", "from"):
         return True
     if word in ("was", "is") and end + 1 < len(tokens):
-        return tokens[end + 1].lower in PERSON_STATES or after.number_follows
+        return tokens[end + 1].lower in vocab.PERSON_STATES or after.number_follows
     return word.endswith("ed") and len(word) > 4
 
 
@@ -417,7 +251,7 @@ def _apposition(token: _Token, after: _Token, tokens: list[_Token], end: int) ->
     """'Kato, the boda boda rider', 'Zawadi (the mother)': described as a person next."""
     if not token.comma_follows or after.lower not in ("the", "a", "an", "my", "our", "her", "his"):
         return False
-    return any(t.lower in PERSON_NOUNS for t in tokens[end + 1 : end + 5])
+    return any(t.lower in vocab.PERSON_NOUNS for t in tokens[end + 1 : end + 5])
 
 
 def _subject_of_a_person(
@@ -428,15 +262,19 @@ def _subject_of_a_person(
     if after is None or token.possessive:
         return False
     word = after.lower
-    if word in PERSON_DOINGS:
+    if word in vocab.PERSON_DOINGS:
         return True
-    verb = word in PERSON_VERBS or word in PAST_VERBS or (word.endswith("ed") and len(word) > 4)
-    if not verb or word in _NOT_DOINGS:
+    verb = (
+        word in vocab.PERSON_VERBS
+        or word in vocab.PAST_VERBS
+        or (word.endswith("ed") and len(word) > 4)
+    )
+    if not verb or word in vocab.NOT_DOINGS:
         return False
     for later in tokens[end + 1 : end + 25]:
         if later.sentence_start:
             break
-        if later.lower in PRONOUNS:
+        if later.lower in vocab.PRONOUNS:
             return True
     return False
 
@@ -471,7 +309,7 @@ def _next_to(text: str, token: _Token, after: _Token) -> bool:
 
 def _peoples_thing(tokens: list[_Token], end: int) -> bool:
     """The words after a possessive name a person's belongings or kin: "Thabo's mother"."""
-    return any(t.lower in PEOPLES_THINGS for t in tokens[end : end + 3])
+    return any(t.lower in vocab.PEOPLES_THINGS for t in tokens[end : end + 3])
 
 
 def _said_to(tokens: list[_Token], index: int) -> bool:
@@ -479,10 +317,10 @@ def _said_to(tokens: list[_Token], index: int) -> bool:
     if index == 0:
         return False
     one = tokens[index - 1].lower
-    if one in SAID_TO or one in FRIENDS:
+    if one in vocab.SAID_TO or one in vocab.FRIENDS:
         return True
     two = tokens[index - 2].lower if index > 1 else ""
-    return one in ("to", "with") and two in TO_WORDS
+    return one in ("to", "with") and two in vocab.TO_WORDS
 
 
 def _lowercase_name(tokens: list[_Token], index: int) -> bool:
@@ -495,11 +333,11 @@ def _lowercase_name(tokens: list[_Token], index: int) -> bool:
     before = tokens[index - 1].lower if index else ""
     after = tokens[index + 1].lower if index + 1 < len(tokens) else ""
     if token.possessive:
-        return _peoples_thing(tokens, index + 1) or before in LOWERCASE_CUES
+        return _peoples_thing(tokens, index + 1) or before in vocab.LOWERCASE_CUES
     return (
-        before in LOWERCASE_CUES
-        or after in ACTIVE_VERBS
-        or after in PAST_VERBS
+        before in vocab.LOWERCASE_CUES
+        or after in vocab.ACTIVE_VERBS
+        or after in vocab.PAST_VERBS
         or after in ("was", "is", "had", "has")
         or (after.endswith("ed") and len(after) > 4)
     )

@@ -3,7 +3,8 @@
 - `names`: given names and surnames that are not ordinary English words (Achieng, Ndlovu);
 - `word_names`: names that are also words (Grace, Hope, Patience, Will), names only in context;
 - `common_words`: ordinary English words (to tell a heading's "Security" from a name);
-- `not_people`: capitalised words that are never a person on their own (Apgar, Kisumu, Zulu).
+- `not_people`: capitalised words that are never a person on their own (Apgar, Kisumu, Zulu,
+  and the medicines, devices and everyday words of clinical_words.txt).
 
 The first three are built by scripts/lexicon/build.py from Faker's name lists, this project's
 supplement and Webster's Second (see the README); `not_people.txt` is kept by hand. Each list is
@@ -20,13 +21,17 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 def _words(file: str) -> frozenset[str]:
-    text = (DATA / file).read_text(encoding="utf-8")
-    return frozenset(
-        word.lower()
-        for line in text.splitlines()
-        if not line.startswith("#")
-        for word in line.split()
-    )
+    """A built list: lowercase words, whitespace between them."""
+    return frozenset((DATA / file).read_text(encoding="utf-8").split())
+
+
+def _kept_words(file: str) -> frozenset[str]:
+    """A list kept by hand: words in any case, '#' starting a comment line."""
+    path = DATA / file
+    if not path.exists():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").lower().splitlines()
+    return frozenset(word for line in lines if not line.startswith("#") for word in line.split())
 
 
 @cache
@@ -46,7 +51,7 @@ def common_words() -> frozenset[str]:
 
 @cache
 def not_people() -> frozenset[str]:
-    return _words("not_people.txt")
+    return _kept_words("not_people.txt") | _kept_words("clinical_words.txt")
 
 
 def is_common_word(word: str) -> bool:
