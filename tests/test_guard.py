@@ -129,6 +129,9 @@ NEGATIVES = [
     "Kenyatta National Hospital was full, so we went to Kisumu.",
     "Ceftriaxone was given and Metformin was held.",
     "I hope the Thomas splint stays on till Monday.",
+    "Ring the family back (by 12 March)",  # when an action is due identifies nobody
+    "Audit the drug charts (by 2026-12-20)",
+    "Finish the sepsis module, due 3 May",
     "3 of 6",
     "gave 500 mg paracetamol",
     "1 g ceftriaxone",

@@ -328,6 +328,8 @@ def _dates(text: str) -> list[Finding]:
             spans.append(m.span())
     found = []
     for start, end in spans:
+        if p.DEADLINE_BEFORE.search(text, max(0, start - 16), start):
+            continue  # "(by 12 March)": when an action is due, not who someone is
         birth = p.BIRTH_CONTEXT.search(text, max(0, start - 24), start)
         found.append(_finding("date_of_birth" if birth else "date", text, start, end))
     found += [
