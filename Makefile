@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint venv clean bench install
+.PHONY: run test lint venv clean bench install guard-eval
 
 $(BIN)/reflect: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,12 @@ lint: venv
 
 test: venv lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# How well the identifier guard finds what identifies someone, on the labelled sets in tests/data
+# (recall, precision and a table per kind; the figures in the README come from here).
+guard-eval: venv
+	$(BIN)/python scripts/guard_eval.py tests/data/guard_sentences.jsonl \
+	  $(wildcard tests/data/guard_dev2.jsonl) tests/data/guard_holdout.jsonl
 
 # Benchmark against jrnl 4.6 (in its own virtual environment) at 1,000 to 100,000 entries:
 #   make bench                      writes benchmarks/RESULTS.md (about 10 minutes)
