@@ -132,6 +132,14 @@ TO_WORDS = frozenset({
     "said", "listened", "listening", "handed", "apologised", "apologized", "introduced",
     "went", "ran", "turned", "wrote", "sent", "gave", "showed", "reported", "escalated",
 })
+# Before a capitalised word in no list, words that make it a person ("sat with Chidi", "gave
+# Chidi her tablets"): medicines and places are in lists of their own, so are not read so.
+WITH_PEOPLE = frozenset({
+    "with", "for", "gave", "give", "giving", "handed", "joined", "relieved", "replaced",
+    "covering", "covered", "buddy", "between", "behind", "beside", "hug", "hugged", "thank",
+    "tell", "ask", "let", "made", "make", "allowed", "persuaded", "convinced", "encouraged",
+    "watched", "heard", "found", "left", "showed", "taught", "trusted", "blamed", "forgot",
+})
 FRIENDS = frozenset({
     "colleague", "mentor", "preceptor", "friend", "patient", "client", "student", "manager",
     "supervisor", "incharge", "in-charge", "named", "husband", "wife", "son", "daughter",

@@ -182,7 +182,7 @@ def _names_in_run(text: str, tokens: list[_Token], start: int, end: int) -> list
         named = _acts_as_person(core[-1], after, tokens, end) if at_start else True
     else:  # words in no list
         named = (
-            _said_to(tokens, start + first)
+            _said_to(tokens, start + first, end)
             or (core[-1].possessive and _peoples_thing(tokens, end))
             or _acts_as_person(core[-1], after, tokens, end, strict=True)
             or (at_start and _subject_of_a_person(core[-1], after, tokens, end))
@@ -312,15 +312,24 @@ def _peoples_thing(tokens: list[_Token], end: int) -> bool:
     return any(t.lower in vocab.PEOPLES_THINGS for t in tokens[end : end + 3])
 
 
-def _said_to(tokens: list[_Token], index: int) -> bool:
-    """The word before is said of people: "told X", "spoke to X", "my colleague X"."""
+def _said_to(tokens: list[_Token], index: int, end: int | None = None) -> bool:
+    """The word before is said of people: "told X", "spoke to X", "my colleague X". Given
+    `end` (for a capitalised word in no list, where medicines and places are in their own
+    lists), also "with X", "for X", "gave X", "X and I", "me and X"."""
     if index == 0:
         return False
     one = tokens[index - 1].lower
     if one in vocab.SAID_TO or one in vocab.FRIENDS:
         return True
     two = tokens[index - 2].lower if index > 1 else ""
-    return one in ("to", "with") and two in vocab.TO_WORDS
+    if one in ("to", "with") and two in vocab.TO_WORDS:
+        return True
+    if end is None:
+        return False
+    if one in vocab.WITH_PEOPLE or (one == "and" and two in ("me", "i")):
+        return True
+    ahead = [t.lower for t in tokens[end : end + 2]]
+    return ahead in (["and", "i"], ["and", "me"])
 
 
 def _lowercase_name(tokens: list[_Token], index: int) -> bool:
