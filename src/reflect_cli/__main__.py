@@ -1,3 +1,3 @@
-from reflect_cli.cli import main
+from reflect_cli.launch import main
 
 raise SystemExit(main())

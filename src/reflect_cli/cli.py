@@ -39,6 +39,29 @@ class ReflectGroup(TyperGroup):
                 exc.message = f"{exc.message.rstrip('.')}. Did you mean '{matches[0]}'?"
             raise
 
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        """Command names straight from COMMANDS, then the options: loading every command for
+        its help would make each Tab after `reflect` take half a second."""
+        from typer._click.core import Command
+        from typer._click.shell_completion import CompletionItem
+
+        names = [CompletionItem(name) for name in COMMANDS if name.startswith(incomplete)]
+        return names + Command.shell_complete(self, ctx, incomplete)
+
+    def _main_shell_completion(self, ctx_args: Any, prog_name: str, complete_var: Any = None
+                               ) -> None:
+        """Answer the shell's completion question (_REFLECT_COMPLETE set), if it asked one: with
+        Typer's classes, and with no suggestions rather than an error if anything goes wrong."""
+        if not os.environ.get("_REFLECT_COMPLETE"):
+            return
+        from reflect_cli import completion
+
+        try:
+            completion.prepare()
+            super()._main_shell_completion(ctx_args, prog_name, complete_var)
+        except Exception:  # nothing to suggest: never an error in the middle of a command line
+            sys.exit(1)
+
     def main(  # type: ignore[override]
         self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any
     ) -> Any:
@@ -92,9 +115,21 @@ app = typer.Typer(
 )
 
 
-def _version(value: bool) -> None:
-    if value:
+def _version(ctx: typer.Context, value: bool) -> None:
+    if value and not ctx.resilient_parsing:  # (not while the shell asks for completions)
         print(f"reflect {__version__}")
+        raise typer.Exit()
+
+
+def _completion(ctx: typer.Context, param: typer.CallbackParam, value: bool) -> None:
+    """--install-completion and --show-completion, for bash, zsh and fish (completion.py)."""
+    if value and not ctx.resilient_parsing:
+        from reflect_cli import completion
+
+        if param.name == "install_completion":
+            completion.install()
+        else:
+            completion.show()
         raise typer.Exit()
 
 
@@ -107,6 +142,16 @@ def root(
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+    install_completion: Annotated[
+        bool,
+        typer.Option("--install-completion", callback=_completion, is_eager=True,
+                     help="Set up Tab completion for your shell (bash, zsh or fish)."),
+    ] = False,
+    show_completion: Annotated[
+        bool,
+        typer.Option("--show-completion", callback=_completion, is_eager=True,
+                     help="Print the completion script for your shell, to put where you like."),
     ] = False,
 ) -> None:
     """Start here: with no command, shows what you have and what you can do."""
@@ -148,6 +193,8 @@ COMMANDS: dict[str, tuple[str, str, dict[str, Any]]] = {
     "encrypt": ("reflect_cli.commands.encryption", "encrypt", {}),
     "decrypt": ("reflect_cli.commands.encryption", "decrypt", {}),
     "passphrase": ("reflect_cli.commands.encryption", "passphrase", {}),
+    "remind": ("reflect_cli.commands.remind", "remind", {}),
+    "nudge": ("reflect_cli.commands.nudge", "nudge", {}),
 }
 
 
