@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from reflect_cli import completion
 from reflect_cli.context import environment
 from reflect_cli.core import clock
 from reflect_cli.errors import UsageError
@@ -22,7 +23,8 @@ TitleOption = Annotated[
 ]
 TagOption = Annotated[
     list[str] | None,
-    typer.Option("--tag", "-t", help="A tag; repeat for more (e.g. -t handover -t nights)."),
+    typer.Option("--tag", "-t", help="A tag; repeat for more (e.g. -t handover -t nights).",
+                 autocompletion=completion.tags),
 ]
 AtOption = Annotated[
     str | None,

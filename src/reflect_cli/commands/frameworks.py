@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from reflect_cli import completion
 from reflect_cli.commands import common
 from reflect_cli.commands.common import JsonOption
 from reflect_cli.core import frameworks
@@ -40,7 +41,11 @@ def list_frameworks(ctx: typer.Context, json: JsonOption = False) -> None:
 
 @app.command("show")
 def show(
-    framework_id: Annotated[str, typer.Argument(metavar="ID", help="The framework's id.")],
+    framework_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The framework's id.",
+                       autocompletion=completion.framework_ids),
+    ],
     json: JsonOption = False,
 ) -> None:
     """Show a framework's steps, questions and hints.

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from reflect_cli import completion
 from reflect_cli.commands import common
 from reflect_cli.commands.common import (
     AnswersOption,
@@ -80,7 +81,11 @@ def write_entry(
 
 def write(
     ctx: typer.Context,
-    framework: Annotated[str, typer.Argument(help="The framework's id (see: reflect frameworks).")],
+    framework: Annotated[
+        str,
+        typer.Argument(help="The framework's id (see: reflect frameworks).",
+                       autocompletion=completion.framework_ids),
+    ],
     title: TitleOption = "",
     tag: TagOption = None,
     answers: AnswersOption = None,
