@@ -195,9 +195,14 @@ def test_a_starred_that_is_not_true_or_false_is_refused(cli, two, tmp_path: Path
 
 def test_a_database_from_before_stars_is_upgraded(cli, two, db_path: Path) -> None:
     with sqlite3.connect(db_path) as conn:  # back to a database from before stars
+        conn.execute("DROP INDEX idx_entries_starred")
         conn.execute("ALTER TABLE entries DROP COLUMN starred")
         conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm004_stars'")
     assert [e["starred"] for e in listed(cli)] == [False, False]
+    with sqlite3.connect(db_path) as conn:
+        plan = conn.execute("EXPLAIN QUERY PLAN SELECT id FROM entries WHERE status = 'done'"
+                            " AND starred = 1 ORDER BY created_at").fetchall()
+    assert "idx_entries_starred" in str(plan)
     assert cli("star", two[0]).exit_code == 0
     assert [e["id"] for e in listed(cli, "--starred")] == [two[0]]
     assert [e["title"] for e in listed(cli)] == [

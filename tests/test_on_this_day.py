@@ -10,7 +10,7 @@ import pytest
 from rich.cells import cell_len
 
 from reflect_cli.core import clock
-from reflect_cli.core.on_this_day import ago, month_days
+from reflect_cli.core.on_this_day import ago, days, month_days
 
 TODAY = date(2026, 3, 10)
 
@@ -101,9 +101,18 @@ def test_a_leap_day_comes_back_on_the_28th(cli) -> None:
 
 
 def test_the_rules() -> None:
-    assert month_days(date(2026, 3, 10)) == ("03-10",)
-    assert month_days(date(2027, 2, 28)) == ("02-28", "02-29")
-    assert month_days(date(2028, 2, 28)) == ("02-28",)
+    assert month_days(date(2026, 3, 10)) == ((3, 10),)
+    assert month_days(date(2027, 2, 28)) == ((2, 28), (2, 29))
+    assert month_days(date(2028, 2, 28)) == ((2, 28),)
+    assert days(TODAY, date(2024, 5, 1)) == [
+        date(2025, 3, 10), date(2026, 1, 10), date(2026, 2, 10)
+    ]
+    assert days(date(2026, 3, 31), date(2026, 1, 1)) == [date(2026, 1, 31)]  # no 31 February
+    assert days(date(2027, 2, 28), date(2023, 1, 1)) == [
+        date(2023, 2, 28), date(2024, 2, 28), date(2024, 2, 29), date(2025, 2, 28),
+        date(2026, 2, 28), date(2027, 1, 28),
+    ]
+    assert len(days(TODAY, date(1, 1, 1))) == 2025 + 2  # a journal back-filled to the year 1
     assert ago(date(2016, 3, 10), TODAY) == (10, 0)
     assert ago(date(2026, 1, 10), TODAY) == (0, 2)
 
@@ -151,3 +160,12 @@ def test_a_title_on_this_day_is_text_not_markup(cli) -> None:
     with clock.fixed(TODAY):
         out = cli("review").stdout
     assert "A year ago you wrote: [red]not red[/red] ␛[2J" in out and "\x1b" not in out
+
+
+def test_a_journal_reaching_back_to_the_year_1_still_works(cli) -> None:
+    write(cli, "The first day of the calendar, nearly", "0001-03-10")
+    write(cli, "A year back", "2025-03-10")
+    assert [e["title"] for e in listed(cli)] == [
+        "A year back", "The first day of the calendar, nearly"
+    ]
+    assert listed(cli)[1]["label"] == "2025 years ago"

@@ -7,6 +7,7 @@ rules which days count).
 from __future__ import annotations
 
 import calendar
+import contextlib
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -17,18 +18,28 @@ if TYPE_CHECKING:
     from reflect_cli.model import Entry
 
 
-def month_days(today: date) -> tuple[str, ...]:
-    """Today's 'MM-DD', as an earlier year's entry matches it; on 28 February of a year that is
-    not a leap year, '02-29' too, so a leap day's entry still comes back each year."""
-    days = [f"{today.month:02d}-{today.day:02d}"]
+def month_days(today: date) -> tuple[tuple[int, int], ...]:
+    """Today's (month, day), as an earlier year's entry matches it; on 28 February of a year
+    that is not a leap year, (2, 29) too, so a leap day's entry still comes back each year."""
+    found = [(today.month, today.day)]
     if (today.month, today.day) == (2, 28) and not calendar.isleap(today.year):
-        days.append("02-29")
-    return tuple(days)
+        found.append((2, 29))
+    return tuple(found)
 
 
-def day_of_month(today: date) -> str:
-    """Today's 'DD', as an entry of an earlier month of this year matches it."""
-    return f"{today.day:02d}"
+def days(today: date, first: date) -> list[date]:
+    """Every day whose entries come back today, from `first` (the journal's first day) on:
+    today's month and day in each earlier year, and today's day of the month in each earlier
+    month of this year (a month without that day, such as 31 February, has none)."""
+    found = []
+    for year in range(first.year, today.year):
+        for month, day in month_days(today):
+            with contextlib.suppress(ValueError):  # 29 February of a common year
+                found.append(date(year, month, day))
+    for month in range(1, today.month):
+        with contextlib.suppress(ValueError):
+            found.append(date(today.year, month, today.day))
+    return [day for day in found if day >= first]
 
 
 @dataclass(frozen=True)

@@ -331,11 +331,14 @@ class EntryReading:
         day in earlier years and months, core/on_this_day.py, if `on_this_day` is today), oldest
         first unless `newest_first`; read ID_CHUNK at a time, so an export of a lifetime's
         journal never holds it all in memory."""
-        where, params = _entry_filter(status, since, until, tags, framework, starred, on_this_day)
+        days = self._days_on_this_day(status, on_this_day) if on_this_day else None
+        where, params = _entry_filter(status, since, until, tags, framework, starred, days)
         order = "DESC" if newest_first else "ASC"
+        # a few days, found by the (status, day) index: sorted after (+), not read in order
+        by = "+created_at" if days is not None else "created_at"
         sql = (
             f"SELECT {ENTRY_COLUMNS} FROM entries"
-            f" WHERE {where} ORDER BY created_at {order}, rowid {order}"
+            f" WHERE {where} ORDER BY {by} {order}, rowid {order}"
         )
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
@@ -343,6 +346,15 @@ class EntryReading:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(ID_CHUNK):
             yield from self._entries(rows)
+
+    def _days_on_this_day(self, status: str, today: date) -> list[date]:
+        """The days whose entries come back on `today` (core/on_this_day.py), from the
+        journal's first day on."""
+        from reflect_cli.core.on_this_day import days
+
+        sql = "SELECT min(day) FROM entries WHERE status = ?"
+        first = self.db.execute(sql, [status]).fetchone()[0]
+        return days(today, date.fromisoformat(first)) if first else []
 
     def _entries(self, rows: list[tuple]) -> list[Entry]:
         entries = {
@@ -418,11 +430,10 @@ def _entry_filter(
     tags: Iterable[str],
     framework: str | None,
     starred: bool = False,
-    on_this_day: date | None = None,
+    days: list[date] | None = None,
 ) -> tuple[str, list[Any]]:
     """The WHERE clause for entries of a status, between two days (inclusive), with every tag
-    given and of a framework; if asked, only starred ones, and only those written on this day
-    (`on_this_day`, today) in earlier years or earlier months of its year."""
+    given and of a framework; if asked, only starred ones, and only those written on `days`."""
     where = Where()
     where.add("status = ?", status)
     if since:
@@ -435,16 +446,8 @@ def _entry_filter(
         where.add("id IN (SELECT entry_id FROM tags WHERE tag = ?)", tag)
     if starred:
         where.add("starred = 1")
-    if on_this_day:
-        from reflect_cli.core.on_this_day import day_of_month, month_days
-
-        days = month_days(on_this_day)
-        where.add(
-            f"(day < ? AND substr(day, 6) IN ({', '.join('?' * len(days))})"
-            " OR day >= ? AND day < ? AND substr(day, 9) = ?)",
-            date(on_this_day.year, 1, 1).isoformat(), *days,
-            date(on_this_day.year, 1, 1).isoformat(), on_this_day.replace(day=1).isoformat(),
-            day_of_month(on_this_day),
-        )
+    if days is not None:  # written into the SQL (ISO dates: digits and '-' only), as there may
+        # be more of them than SQLite takes parameters
+        where.add(f"day IN ({', '.join(repr(day.isoformat()) for day in days) or 'NULL'})")
     return where.clause()
 

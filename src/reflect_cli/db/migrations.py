@@ -138,8 +138,13 @@ def m003_everyday_indexes(db: Database) -> None:
 
 @migration
 def m004_stars(db: Database) -> None:
-    """`entries.starred`: 1 for an entry its writer starred, to find it again."""
+    """`entries.starred`: 1 for an entry its writer starred, to find it again; a partial index
+    holds only the starred ones, so listing them reads only those."""
     db.execute("ALTER TABLE entries ADD COLUMN starred INTEGER NOT NULL DEFAULT 0")
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS idx_entries_starred ON entries(status, created_at)"
+        " WHERE starred = 1"
+    )
 
 
 @migration
