@@ -43,7 +43,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from reflect_cli.core import guard_names, guard_numbers
+from reflect_cli.core import guard_name_words, guard_names, guard_numbers
 from reflect_cli.core import guard_patterns as p
 
 # kind -> (label, placeholder, suggestion). The label is what a person reads in a warning.
@@ -382,6 +382,9 @@ def _title_names(text: str) -> list[Finding]:
         end = m.end("second") if _looks_like_name(m.group("second")) else m.end("first")
         if text[end - 2 : end] in ("'s", "\u2019s"):  # "Mrs Achieng's daughter": keep the 's
             end -= 2
+        after = text[end:].split(None, 1)
+        if after and after[0].strip(".,;:").lower() in guard_name_words.THINGS:
+            continue  # "Mama Lucy Kibaki Hospital", "Sister Grace Ward"
         found.append(_finding("title_name", text, m.start(), end))
     return found
 

@@ -28,7 +28,8 @@ THINGS = frozenset({
     "team", "service", "services", "society", "association", "council", "board", "group",
     "foundation's", "law", "act", "report", "review", "inquiry", "gardens", "terrace",
     "crescent", "grove", "place", "court", "square", "highway", "primary", "secondary",
-    "high", "mall", "plaza", "centre's", "pharmaceuticals", "labs", "tablets", "capsules",
+    "high", "mall", "plaza", "day", "circle", "traction", "solution", "centre's",
+    "pharmaceuticals", "labs", "tablets", "capsules",
     "ruling", "classification", "island", "signs", "procedure", "repair", "incision",
     "fracture", "reflex", "phenomenon", "triad", "equation", "formula", "tool",
     "questionnaire", "assessment", "approach", "theory", "ladder", "pyramid", "acts",
@@ -150,7 +151,8 @@ LOWERCASE_CUES = SAID_TO | TITLES | frozenset({"with", "to", "for", "from", "by"
 # Lowercase words that may join the parts of a name: "Annelie van der Merwe", "Ahmed bin Said".
 PARTICLES = frozenset({
     "van", "der", "de", "du", "da", "le", "la", "bin", "binti", "wa", "al", "el", "ole",
-    "von", "ten", "ter", "dos", "das", "di", "del", "della", "ibn", "ould", "mac",
+    "von", "ten", "ter", "dos", "das", "di", "del", "della", "ibn", "ould", "mac", "den",
+    "het", "op", "zu", "bint", "abu",
 })
 # After a copula at the start of a sentence, what makes a word-name a person: "Hope was crying".
 PERSON_STATES = frozenset({

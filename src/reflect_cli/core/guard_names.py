@@ -58,7 +58,11 @@ class _Token:
 
     @property
     def capitalised(self) -> bool:
-        return self.word[0].isupper() and not self.word.isupper()
+        """'Achieng', 'O'Neil', 'al-Masri', 'el-Sayed'; not 'ICU', 'the', 'X'."""
+        word = self.word
+        if word[:3].lower() in ("al-", "el-") and word[3:4].isupper():
+            return True
+        return word[0].isupper() and not word.isupper()
 
 
 def might_hold_a_name(text: str) -> bool:
@@ -94,7 +98,7 @@ def _tokens(text: str) -> list[_Token]:
     found = []
     for m in _WORD.finditer(text):
         word, end = m.group(), m.end()
-        possessive = word.endswith(_POSSESSIVE) and len(word) > 3
+        possessive = word.endswith(_POSSESSIVE) and len(word) > 2
         if possessive:
             word, end = word[:-2], end - 2
         next_char = text[m.end() : m.end() + 2].strip()[:1]
@@ -143,11 +147,15 @@ def _run_end(text: str, tokens: list[_Token], index: int) -> int:
 
 
 def _names_in_run(text: str, tokens: list[_Token], start: int, end: int) -> list[tuple[int, int]]:
+    while start < end and (tokens[start].lower in vocab.TITLES or len(tokens[start].word) < 2):
+        start += 1  # "Mama Achieng", "Baby Thabo": the name is what follows the title
+    if start == end:
+        return []
     run = tokens[start:end]
     words = [t.lower for t in run]
     if len(run) == 1 and _ambiguous(words[0]):  # "Sunday was the porter", "in May"
         after = tokens[end] if end < len(tokens) else None
-        person = _acts_as_person(run[0], after, tokens, end) or _said_to(tokens, start)
+        person = _said_to(tokens, start) or _described_as_person(run[0], after, tokens, end)
         return [(run[0].start, run[0].end)] if person else []
     if any(w in lexicon.not_people() or w in vocab.THINGS for w in words):
         return []
@@ -156,18 +164,16 @@ def _names_in_run(text: str, tokens: list[_Token], start: int, end: int) -> list
         return []  # "Thomas splint", "Mwangi ward", "Addison's disease", "Fowler's position"
     if start > 0 and tokens[start - 1].lower in ("the", "a", "an"):
         return []  # "the Robson classification", "The John Radcliffe", "a Foley"
-    if run[0].lower in vocab.TITLES and len(run) == 1:
-        return []
     # Words at the edges that are ordinary words and no name: "Today Wanjiru", "Wanjiru Then".
+    joined = any(t.word.islower() for t in run)  # "van der Merwe": particles make a name
     first, last = 0, len(run)
-    while len(run) > 1 and first < last and _plain_word(run[first].lower):
+    while len(run) > 1 and not joined and first < last and _plain_word(run[first].lower):
         first += 1
-    while len(run) > 1 and last > first and _plain_word(run[last - 1].lower):
+    while len(run) > 1 and not joined and last > first and _plain_word(run[last - 1].lower):
         last -= 1
     if first == last or (first > 0 and run[first - 1].lower in ("the", "a", "an")):
         return []  # and "The John Radcliffe"
     core = run[first:last]
-    joined = any(t.word.islower() for t in core)  # "van der Merwe": particles make a name
     kinds = [_kind(t.lower) for t in core if not t.word.islower()]
     first_token = core[0]
     at_start = first_token.sentence_start or (first > 0 and run[0].sentence_start)
@@ -190,7 +196,14 @@ def _names_in_run(text: str, tokens: list[_Token], start: int, end: int) -> list
         ) and not any(_common(t) for t in core)  # the context first: it spares reading a list
     if not named:
         return []
-    return [(core[0].start, core[-1].end)]
+    begin = start + first  # "Dr van Zyl": the particles before a name are part of it
+    while (
+        begin > 0
+        and tokens[begin - 1].lower in vocab.PARTICLES
+        and tokens[begin - 1].word.islower()
+    ):
+        begin -= 1
+    return [(tokens[begin].start, core[-1].end)]
 
 
 def _kind(word: str) -> str:
@@ -293,6 +306,26 @@ def _beside_a_name(tokens: list[_Token], start: int, end: int) -> bool:
         and other.lower not in lexicon.not_people()
         for joint, other in pairs
     )
+
+
+def _described_as_person(
+    token: _Token, after: _Token | None, tokens: list[_Token], end: int
+) -> bool:
+    """For a month or a weekday that is a name too: only what says person outright. "Sunday
+    was the porter", "Sunday's mother", "Sunday cried"; not "June was the busiest month" or
+    "April came and the rotas were still not out"."""
+    if token.possessive:
+        return _peoples_thing(tokens, end)
+    if after is None:
+        return False
+    if after.lower in vocab.ACTIVE_VERBS:
+        return True
+    if after.lower in ("was", "is") and end + 1 < len(tokens):
+        ahead = tokens[end + 1 : end + 5]
+        return ahead[0].lower in ("the", "a", "an", "my", "our") and any(
+            t.lower in vocab.PERSON_NOUNS for t in ahead[1:]
+        )
+    return False
 
 
 def _ambiguous(word: str) -> bool:
