@@ -18,6 +18,10 @@ class ReflectGroup(TyperGroup):
     """Runs the app and maps every failure to a short message and the DESIGN.md exit code.
     Commands are loaded lazily from `COMMANDS`."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.extend(_completion_options())
+
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)
 
@@ -115,13 +119,13 @@ app = typer.Typer(
 )
 
 
-def _version(ctx: typer.Context, value: bool) -> None:
-    if value and not ctx.resilient_parsing:  # (not while the shell asks for completions)
+def _version(value: bool) -> None:
+    if value and not os.environ.get("_REFLECT_COMPLETE"):  # (not while the shell completes)
         print(f"reflect {__version__}")
         raise typer.Exit()
 
 
-def _completion(ctx: typer.Context, param: typer.CallbackParam, value: bool) -> None:
+def _completion(ctx: Any, param: Any, value: bool) -> None:
     """--install-completion and --show-completion, for bash, zsh and fish (completion.py)."""
     if value and not ctx.resilient_parsing:
         from reflect_cli import completion
@@ -133,6 +137,21 @@ def _completion(ctx: typer.Context, param: typer.CallbackParam, value: bool) -> 
         raise typer.Exit()
 
 
+def _completion_options() -> list[Any]:
+    """The two options as plain click options, added to the root command as it is made: no
+    signature for Typer to read, so start-up pays nothing for them."""
+    from typer.core import TyperOption
+
+    return [
+        TyperOption(param_decls=["--install-completion"], is_flag=True, expose_value=False,
+                    is_eager=True, callback=_completion,
+                    help="Set up Tab completion for your shell (bash, zsh or fish)."),
+        TyperOption(param_decls=["--show-completion"], is_flag=True, expose_value=False,
+                    is_eager=True, callback=_completion,
+                    help="Print the completion script for your shell, to put where you like."),
+    ]
+
+
 @app.callback()
 def root(
     ctx: typer.Context,
@@ -142,16 +161,6 @@ def root(
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
-    ] = False,
-    install_completion: Annotated[
-        bool,
-        typer.Option("--install-completion", callback=_completion, is_eager=True,
-                     help="Set up Tab completion for your shell (bash, zsh or fish)."),
-    ] = False,
-    show_completion: Annotated[
-        bool,
-        typer.Option("--show-completion", callback=_completion, is_eager=True,
-                     help="Print the completion script for your shell, to put where you like."),
     ] = False,
 ) -> None:
     """Start here: with no command, shows what you have and what you can do."""
