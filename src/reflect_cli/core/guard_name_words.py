@@ -77,12 +77,16 @@ PERSON_NOUNS = frozenset({
     "midwife", "colleague", "consultant", "registrar", "officer", "pharmacist", "mentor",
     "guardian", "carer", "teenager", "child", "toddler", "elder", "chief", "pastor", "teacher",
     "farmer", "relative", "sister", "brother", "aunt", "uncle", "friend", "neighbour", "one",
+    "matron", "hca", "sho", "intern", "houseman", "anaesthetist", "surgeon", "paediatrician",
+    "physio", "physiotherapist", "dietitian", "radiographer", "sonographer", "paramedic",
+    "receptionist", "clerk", "cook", "security", "guard", "manager", "supervisor", "tutor",
+    "lecturer", "preceptor", "buddy", "partner", "fiance", "fiancee", "co", "mo",
 })
 # Verbs in the past a person does, irregular ones (regular ones end in -ed).
 PAST_VERBS = frozenset({
     "sat", "stood", "ran", "came", "went", "took", "gave", "got", "kept", "felt", "held",
     "told", "said", "spoke", "woke", "slept", "ate", "drank", "fell", "left", "brought",
-    "thought", "knew", "saw", "heard", "wrote", "rang", "sang", "began", "became", "did",
+    "thought", "knew", "saw", "heard", "wrote", "rang", "sang", "began", "became", "did", "lost",
     "didn't", "wasn't", "couldn't", "wouldn't", "won't", "can't", "wants", "needs", "says",
     "tells", "asks", "refuses", "cries", "lives", "keeps", "comes", "goes",
 })
@@ -91,7 +95,7 @@ PAST_VERBS = frozenset({
 NOT_DOINGS = frozenset({
     "and", "who", "also", "then", "just", "still", "will", "can", "was", "is", "did", "does",
     "didn't", "doesn't", "would", "could", "should", "might", "must", "wasn't", "isn't",
-    "made", "gave", "helped", "worked", "caused", "stopped", "started", "seemed", "looked",
+    "made", "gave", "helped", "worked", "caused", "stopped", "seemed", "looked",
     "kept", "never", "always", "finally", "suddenly", "again", "got", "became",
 })
 PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
@@ -119,6 +123,9 @@ PEOPLES_THINGS = frozenset({
     "hiv", "tb", "diagnosis", "prognosis", "treatment", "breathing", "breath",
     "bag", "bags", "clothes", "shoes", "cubicle", "chair", "trolley", "note",
     "letter", "referral", "appointment", "own", "first", "last", "second", "mouth",
+    "potassium", "sodium", "creatinine", "haemoglobin", "hemoglobin", "platelets", "levels",
+    "gas", "ecg", "ct", "mri", "drain", "stoma", "dressing", "fluids", "fluid", "drugs",
+    "kardex",
 })
 # Words after which a word in no list (or in lowercase) is someone being spoken to or of.
 SAID_TO = frozenset({
@@ -129,6 +136,8 @@ SAID_TO = frozenset({
     "admitted", "examined", "assessed", "cannulated", "catheterised", "delivered",
 })
 TO_WORDS = frozenset({
+    "shouted", "looked", "smiled", "laughed", "screamed", "yelled", "waved", "stared",
+    "snapped", "hand", "pointed", "nodded", "winked", "glared", "swore",
     "spoke", "speak", "speaking", "talked", "talk", "talking", "explained", "explaining",
     "said", "listened", "listening", "handed", "apologised", "apologized", "introduced",
     "went", "ran", "turned", "wrote", "sent", "gave", "showed", "reported", "escalated",
@@ -147,7 +156,7 @@ FRIENDS = frozenset({
     "mother", "father", "brother", "sister", "baby",
 })
 # Lowercase words after which a lowercase name is a person ("told wanjiru", "with otieno").
-LOWERCASE_CUES = SAID_TO | TITLES | frozenset({"with", "to", "for", "from", "by", "and"})
+LOWERCASE_CUES = SAID_TO | TITLES | frozenset({"with", "to", "for", "from", "by", "and", "pt"})
 # Lowercase words that may join the parts of a name: "Annelie van der Merwe", "Ahmed bin Said".
 PARTICLES = frozenset({
     "van", "der", "de", "du", "da", "le", "la", "bin", "binti", "wa", "al", "el", "ole",

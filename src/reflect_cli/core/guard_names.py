@@ -91,7 +91,48 @@ def find(text: str, allow: Iterable[str] = ()) -> list[tuple[int, int]]:
         if _lowercase_name(tokens, index):
             spans.append((token.start, token.end))
         index += 1
+    spans = _listed_with_names(text, tokens, spans)
     return [s for s in spans if not any(s[0] < e and b < s[1] for b, e in allowed)]
+
+
+def _listed_with_names(
+    text: str, tokens: list[_Token], spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Words in a list with a name are names too: "Nambi, Babirye and Kisakye", "Funke, Ayo
+    and Damilola", "adhiambo + awino", once one of them is found."""
+    if not spans:
+        return spans
+    found = set(spans)
+    for _ in range(8):  # a list is short; each pass reaches one word further
+        covered = {i for i, t in enumerate(tokens) if any(b <= t.start < e for b, e in found)}
+        added = set()
+        for i, token in enumerate(tokens):
+            if i in covered or not _could_be_listed(token):
+                continue
+            for j in (i - 2, i - 1, i + 1, i + 2):
+                if j in covered and _listed_together(text, tokens, min(i, j), max(i, j)):
+                    added.add((token.start, token.end))
+        if not added:
+            break
+        found |= added
+    return sorted(found)
+
+
+def _could_be_listed(token: _Token) -> bool:
+    word = token.lower
+    if len(word) < 3 or word in lexicon.not_people() or word in vocab.THINGS:
+        return False
+    if token.capitalised:
+        return not _common(token) or _kind(word) != "other"
+    return word in lexicon.names() and not lexicon.is_common_word(word)
+
+
+def _listed_together(text: str, tokens: list[_Token], first: int, second: int) -> bool:
+    """Two words side by side in a list: "Ayo, Funke", "Ayo and Funke", "ayo + funke"."""
+    if second - first == 2 and tokens[first + 1].lower not in ("and", "or"):
+        return False
+    gap = text[tokens[first].end + (2 if tokens[first].possessive else 0) : tokens[second].start]
+    return gap.strip() in (",", "and", "&", "+", "or", ", and", "/") and "\n" not in gap
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -180,7 +221,7 @@ def _names_in_run(text: str, tokens: list[_Token], start: int, end: int) -> list
     named = False
     if joined or ("name" in kinds and (len(core) > 1 or not at_start)):
         named = True
-    elif len(core) > 1 and "word_name" in kinds and not any(_common(t) for t in core):
+    elif len(core) > 1 and "word_name" in kinds and not any(_common(t) for t in core[1:]):
         named = True  # "Grace Mwangi" where Mwangi is in no list, "Mercy Wambui"
     elif len(core) == 1 and kinds[0] == "name":  # at the start of a sentence
         named = True  # a name that is no English word: what else would start a sentence?
@@ -191,7 +232,7 @@ def _names_in_run(text: str, tokens: list[_Token], start: int, end: int) -> list
             _said_to(tokens, start + first, end)
             or (core[-1].possessive and _peoples_thing(tokens, end))
             or _acts_as_person(core[-1], after, tokens, end, strict=True)
-            or (at_start and _subject_of_a_person(core[-1], after, tokens, end))
+            or _subject_of_a_person(core[-1], after, tokens, end)
             or _beside_a_name(tokens, start + first, end)
         ) and not any(_common(t) for t in core)  # the context first: it spares reading a list
     if not named:
@@ -270,12 +311,14 @@ def _apposition(token: _Token, after: _Token, tokens: list[_Token], end: int) ->
 def _subject_of_a_person(
     token: _Token, after: _Token | None, tokens: list[_Token], end: int
 ) -> bool:
-    """A word in no list that starts a sentence, does what a person does, and is spoken of as
-    'he' or 'she' after: 'Nansubuga had sickle cell disease and had missed her folic acid'."""
-    if after is None or token.possessive:
+    """A word in no list that does what a person does: at the start of a sentence ('Shamiso
+    needed blood', 'Dzifa translated'), or anywhere when spoken of as 'he' or 'she' soon after
+    ('Nansubuga had sickle cell disease and had missed her folic acid', 'that Babatunde was nil
+    by mouth. He ate breakfast.')."""
+    if after is None or token.possessive or after.start - token.end > 2:
         return False
     word = after.lower
-    if word in vocab.PERSON_DOINGS:
+    if word == "who" or (token.sentence_start and word in vocab.PERSON_DOINGS):
         return True
     verb = (
         word in vocab.PERSON_VERBS
@@ -284,9 +327,14 @@ def _subject_of_a_person(
     )
     if not verb or word in vocab.NOT_DOINGS:
         return False
+    if token.sentence_start and word.endswith("ed") and word not in vocab.PERSON_VERBS:
+        return True
+    sentences = 0
     for later in tokens[end + 1 : end + 25]:
         if later.sentence_start:
-            break
+            sentences += 1
+            if sentences > 1:
+                break
         if later.lower in vocab.PRONOUNS:
             return True
     return False
@@ -355,10 +403,12 @@ def _said_to(tokens: list[_Token], index: int, end: int | None = None) -> bool:
     if one in vocab.SAID_TO or one in vocab.FRIENDS:
         return True
     two = tokens[index - 2].lower if index > 1 else ""
-    if one in ("to", "with") and two in vocab.TO_WORDS:
+    if one in ("to", "with", "at", "over") and two in vocab.TO_WORDS:
         return True
     if end is None:
         return False
+    if one in vocab.PERSON_NOUNS and tokens[index - 1].end + 3 > tokens[index].start:
+        return True  # "the medical officer, Lungu", "the pharmacist (Mehta)"
     if one in vocab.WITH_PEOPLE or (one == "and" and two in ("me", "i")):
         return True
     ahead = [t.lower for t in tokens[end : end + 2]]
