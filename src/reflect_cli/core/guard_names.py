@@ -416,22 +416,28 @@ def _said_to(tokens: list[_Token], index: int, end: int | None = None) -> bool:
 
 
 def _lowercase_name(tokens: list[_Token], index: int) -> bool:
+    """A name typed in lowercase: "told wanjiru to wait", "kemi said...". The context is
+    looked at first, so most words never reach the name lists."""
     token = tokens[index]
     word = token.lower
-    if len(word) < 3 or not token.word.islower() or word not in lexicon.names():
-        return False
-    if lexicon.is_common_word(word) or word in lexicon.not_people():
+    if len(word) < 3 or not token.word.islower() or word in vocab.TITLES:
         return False
     before = tokens[index - 1].lower if index else ""
     after = tokens[index + 1].lower if index + 1 < len(tokens) else ""
     if token.possessive:
-        return _peoples_thing(tokens, index + 1) or before in vocab.LOWERCASE_CUES
+        person = _peoples_thing(tokens, index + 1) or before in vocab.LOWERCASE_CUES
+    else:
+        person = (
+            before in vocab.LOWERCASE_CUES
+            or after in vocab.ACTIVE_VERBS
+            or after in vocab.PAST_VERBS
+            or after in ("was", "is", "had", "has")
+        )
     return (
-        before in vocab.LOWERCASE_CUES
-        or after in vocab.ACTIVE_VERBS
-        or after in vocab.PAST_VERBS
-        or after in ("was", "is", "had", "has")
-        or (after.endswith("ed") and len(after) > 4)
+        person
+        and word in lexicon.names()
+        and not lexicon.is_common_word(word)
+        and word not in lexicon.not_people()
     )
 
 
