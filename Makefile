@@ -22,9 +22,11 @@ run: venv
 	@$(BIN)/reflect $(ARGS)
 
 # reflect for you, as a tool: pipx or uv when present, else a private virtual environment in
-# the user data directory with a link in ~/.local/bin (scripts/install.py; INSTALL_WITH=venv).
+# the user data directory with a link in ~/.local/bin (scripts/install.py; INSTALL_WITH=venv,
+# EXTRAS=encrypt).
 install:
-	$(PYTHON) scripts/install.py $(if $(INSTALL_WITH),--with $(INSTALL_WITH))
+	$(PYTHON) scripts/install.py $(if $(INSTALL_WITH),--with $(INSTALL_WITH)) \
+	  $(if $(EXTRAS),--extras $(EXTRAS))
 
 lint: venv
 	$(BIN)/ruff check .

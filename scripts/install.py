@@ -8,6 +8,7 @@ which line to add to your shell's start-up file.
 
     python3 scripts/install.py              # the best way found here
     python3 scripts/install.py --with venv  # choose: pipx, uv or venv
+    python3 scripts/install.py --extras encrypt   # with the encryption extra (SQLCipher)
     python3 scripts/install.py --where      # say where reflect is installed, nothing more
 """
 
@@ -132,22 +133,27 @@ def run(command: list[str | Path], what: str, **kwargs) -> str:
     return done.stdout
 
 
-def with_tool(tool: str, env: dict[str, str] | None = None) -> Path:
+def spec(extras: str | None = None) -> str:
+    """What is installed: this checkout, with its extras (e.g. encrypt) if any."""
+    return f"{REPO}[{extras}]" if extras else str(REPO)
+
+
+def with_tool(tool: str, env: dict[str, str] | None = None, extras: str | None = None) -> Path:
     """`pipx install .` or `uv tool install .`; where the tool put `reflect`."""
     env = os.environ if env is None else env
     exe = shutil.which(tool, path=env.get("PATH")) or tool
     if tool == "pipx":
         say("Installing reflect with pipx...")
-        run([exe, "install", "--force", REPO], "pipx install")
+        run([exe, "install", "--force", spec(extras)], "pipx install")
         where = run([exe, "environment", "--value", "PIPX_BIN_DIR"], "pipx environment")
     else:
         say("Installing reflect with uv...")
-        run([exe, "tool", "install", "--force", "--reinstall", REPO], "uv tool install")
+        run([exe, "tool", "install", "--force", "--reinstall", spec(extras)], "uv tool install")
         where = run([exe, "tool", "dir", "--bin"], "uv tool dir")
     return Path(where.strip()) / ("reflect.exe" if WINDOWS else "reflect")
 
 
-def with_venv(env: dict[str, str] | None = None) -> Path:
+def with_venv(env: dict[str, str] | None = None, extras: str | None = None) -> Path:
     """A private virtual environment in the user data directory, with reflect and what it
     needs to run (not the test tools), and a `reflect` link in the bin directory."""
     data = data_dir(env)
@@ -161,7 +167,7 @@ def with_venv(env: dict[str, str] | None = None) -> Path:
         run([sys.executable, "-m", "venv", venv], "Making the environment")
     say("Installing reflect and what it needs to run (a minute the first time)...")
     # (pip reinstalls a project from a folder even at the same version: no --force needed)
-    run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", REPO],
+    run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", spec(extras)],
         "Installing reflect")
     return link(venv_reflect(venv), bin_dir(env))
 
@@ -204,13 +210,15 @@ def check(installed: Path, env: dict[str, str] | None = None) -> str:
     return out.strip()
 
 
-def install(wanted: str | None, env: dict[str, str] | None = None) -> Path:
+def install(wanted: str | None, env: dict[str, str] | None = None,
+            extras: str | None = None) -> Path:
     env = os.environ if env is None else env
     if sys.version_info < (3, 11):  # noqa: UP036 (this file may be run by an older Python)
         raise InstallError(f"reflect needs Python 3.11 or newer; this is {sys.version.split()[0]}."
                            "\nRun it with a newer one, e.g.: make install PYTHON=python3.12")
     method = choose(wanted, env)
-    installed = with_venv(env) if method == "venv" else with_tool(method, env)
+    installed = (with_venv(env, extras) if method == "venv"
+                 else with_tool(method, env, extras))
     version = check(installed, env)
     real = installed.resolve()
     say(f"Installed {version}: {installed}" + (f" -> {real}" if real != installed else ""))
@@ -230,13 +238,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--with", dest="method", choices=METHODS,
                         help="how: pipx, uv or a private virtual environment (default: the "
                              "first found, in that order)")
+    parser.add_argument("--extras", help="extras to install too, e.g. encrypt (SQLCipher)")
     parser.add_argument("--where", action="store_true", help="only say where reflect is")
     args = parser.parse_args(argv)
     if args.where:
         say(where())
         return 0
     try:
-        install(args.method)
+        install(args.method, extras=args.extras)
     except InstallError as exc:
         print(f"install: {exc}", file=sys.stderr)
         return 1

@@ -99,6 +99,8 @@ def test_pipx_installs_it_when_present(script, home, tmp_path: Path, capsys):
     assert installed == pipx_bin / "reflect"
     calls = log.read_text().splitlines()
     assert calls[0] == f"install --force {script.REPO}"
+    script.install("pipx", home, extras="encrypt")
+    assert log.read_text().splitlines()[2] == f"install --force {script.REPO}[encrypt]"
     assert calls[1] == "environment --value PIPX_BIN_DIR"
     said = capsys.readouterr().out
     assert f"Installed reflect 9.9: {pipx_bin / 'reflect'}" in said
