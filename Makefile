@@ -25,8 +25,7 @@ run: venv
 # the user data directory with a link in ~/.local/bin (scripts/install.py; INSTALL_WITH=venv,
 # EXTRAS=encrypt).
 install:
-	$(PYTHON) scripts/install.py $(if $(INSTALL_WITH),--with $(INSTALL_WITH)) \
-	  $(if $(EXTRAS),--extras $(EXTRAS))
+	@$(PYTHON) scripts/install.py $(if $(INSTALL_WITH),--with $(INSTALL_WITH)) $(if $(EXTRAS),--extras $(EXTRAS))
 
 lint: venv
 	$(BIN)/ruff check .
