@@ -157,3 +157,29 @@ def test_notify_without_a_desktop_says_the_line(cli, monkeypatch, tmp_path: Path
     assert cli("quick", "An older one", "--at", "2d").exit_code == 0
     gc.collect()
     assert cli("nudge", "--notify").stdout == LINE + "\n"
+
+
+def test_looking_leaves_nothing_beside_the_journal(cli, db_path: Path) -> None:
+    assert cli("quick", "An older one", "--at", "2d", "-t", "nights").exit_code == 0
+    gc.collect()
+    before = sorted(p.name for p in db_path.parent.iterdir())
+    assert cli("nudge").stdout == LINE + "\n"
+    assert launched("nudge").stdout.splitlines()[0] == LINE
+    assert sorted(p.name for p in db_path.parent.iterdir()) == before  # no -wal, no -shm
+
+
+def test_an_entry_another_reflect_has_not_checkpointed_yet_counts(cli, db_path: Path) -> None:
+    import sqlite3
+    from datetime import date
+
+    assert cli("quick", "An older one", "--at", "2d").exit_code == 0
+    gc.collect()
+    holder = sqlite3.connect(db_path)  # as a reflect still open in another window
+    try:
+        holder.execute("PRAGMA wal_autocheckpoint = 0")
+        holder.execute("UPDATE entries SET day = ?", [date.today().isoformat()])
+        holder.commit()
+        assert Path(f"{db_path}-wal").exists()
+        assert cli("nudge").stdout == ""
+    finally:
+        holder.close()

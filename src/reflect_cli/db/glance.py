@@ -31,7 +31,10 @@ def _reading(path: Path) -> Iterator[sqlite3.Connection | None]:
             if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:  # encrypted, or not SQLite
                 yield None
                 return
-        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True,
+        # With no -wal beside it, no reflect has the journal open: read it as a plain file
+        # (immutable), so that looking leaves no -wal and -shm behind; else read it with them.
+        mode = "ro" if Path(f"{path}-wal").exists() else "ro&immutable=1"
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode={mode}", uri=True,
                                timeout=WAIT_SECONDS)
     except (OSError, ValueError, sqlite3.Error):
         yield None
