@@ -83,3 +83,24 @@ _PHASES = hypothesis.Phase
 hypothesis.settings.register_profile(
     "noshrink", phases=[_PHASES.explicit, _PHASES.reuse, _PHASES.generate]
 )
+
+
+@pytest.fixture
+def read_docx():
+    """A Word document read back with python-docx: `read(path)` gives its paragraphs (text),
+    its tables (each a list of rows of cell text, in document order) and its footer text."""
+    def read(path: Path | bytes) -> dict:
+        import io
+
+        import docx  # the test extra installs it
+
+        document = docx.Document(io.BytesIO(path) if isinstance(path, bytes) else str(path))
+        return {
+            "paragraphs": [p.text for p in document.paragraphs],
+            "styles": [(p.style.name, p.text) for p in document.paragraphs],
+            "tables": [[[cell.text for cell in row.cells] for row in table.rows]
+                       for table in document.tables],
+            "footer": "\n".join(p.text for p in document.sections[0].footer.paragraphs),
+        }
+
+    return read

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-HEAVY = ("questionary", "prompt_toolkit", "rich.markdown", "sqlite_utils")
+HEAVY = ("questionary", "prompt_toolkit", "rich.markdown", "sqlite_utils", "docx", "lxml")
 
 PROBE = """
 import json, sys

@@ -106,6 +106,20 @@ def test_only_the_output_package_draws_and_only_ask_asks() -> None:
             assert not used & PROMPT_LIBRARIES, f"{name} imports {used & PROMPT_LIBRARIES}"
 
 
+def test_only_the_word_modules_import_python_docx() -> None:
+    """python-docx is an extra (`[docx]`): only output/docx_*.py import it, inside functions, so
+    that reflect without it still starts and says how to install it."""
+    for name in modules():
+        used = {top(n) for n in imports(name)}
+        if "docx" in used or "lxml" in used:
+            assert name.startswith("reflect_cli.output.docx_"), f"{name} imports python-docx"
+            top_level = {top(alias.name) for node in tree(name).body
+                         if isinstance(node, ast.Import) for alias in node.names}
+            top_level |= {top(node.module or "") for node in tree(name).body
+                          if isinstance(node, ast.ImportFrom) and not node.level}
+            assert not top_level & {"docx", "lxml"}, f"{name} imports python-docx at the top"
+
+
 def test_storage_never_draws_or_asks() -> None:
     """db/ asks for a passphrase through what the command line gives it (crypto.PROMPTS)."""
     for name in in_layer("db"):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, TextIO
@@ -18,13 +20,14 @@ from reflect_cli.commands.common import (
     db_path_from,
     store_from,
 )
+from reflect_cli.context import environment
 from reflect_cli.core.config import Config
 from reflect_cli.core.files import regular_or_absent, write_atomically
 from reflect_cli.db.store import Store
 from reflect_cli.errors import DataError, UsageError
 from reflect_cli.model import Entry
 from reflect_cli.output import console
-from reflect_cli.output.exporters import get_exporter
+from reflect_cli.output.exporters import Exporter, get_exporter
 
 UTF8_BOM = "\ufeff"  # written as the bytes EF BB BF
 
@@ -37,7 +40,8 @@ def export(
             "--format",
             "-f",
             help="json (backup, another machine), markdown (to read or share), csv "
-            "(a spreadsheet) or nmc (your NMC reflective accounts as the form, to print).",
+            "(a spreadsheet), nmc (your NMC reflective accounts as the form, to print) or docx "
+            "(a Word document, redacted; needs the docx extra).",
         ),
     ] = "json",
     since: SinceOption = None,
@@ -55,13 +59,15 @@ def export(
         ),
     ] = False,
     redact: Annotated[
-        bool,
+        bool | None,
         typer.Option(
-            "--redact",
+            "--redact/--no-redact",
             help="Include every entry, with what may identify someone replaced by a placeholder "
-            "such as \\[phone] or \\[name].",
+            "such as \\[phone] or \\[name]. A Word document (docx) is always redacted unless "
+            "you say --no-redact.",
+            show_default=False,
         ),
-    ] = False,
+    ] = None,
     force: Annotated[
         bool,
         typer.Option("--force", help="Replace the --output file if it exists, without asking."),
@@ -79,9 +85,12 @@ def export(
 
     Examples: reflect export --since 2026-01-01 -o reflections.json  ·
     reflect export -f markdown --since 4w -o portfolio.md  ·
-    reflect export -f nmc -o accounts.md  ·  reflect export -f csv --excel -o reflections.csv
+    reflect export -f nmc -o accounts.md  ·  reflect export -f csv --excel -o reflections.csv  ·
+    reflect export -f docx --since 1y -o reflections.docx
     """
     exporter = get_exporter(format)  # an unknown format is refused before anything is read
+    if exporter.binary:
+        document_checks(ctx, output)
     if excel and exporter.name != "csv":
         raise UsageError(
             f"--excel goes with --format csv, not with {exporter.name}.",
@@ -89,15 +98,23 @@ def export(
         )
     filters = common.entry_filters(since, until, tag, framework)
     if output is not None:
-        output = _target(output, db_path_from(ctx), force=force, ask=common.is_interactive(ctx))
+        output = target(output, db_path_from(ctx), force=force, ask=common.is_interactive(ctx))
         if output is None:
             return
     store = store_from(ctx)
     entries = store.iter_entries(**filters)
     left_out: list[Entry] = []
-    chosen = _guarded(
-        store, entries, left_out, common.settings_from(ctx), include_marked=include_marked,
-        redact=redact,
+    if exporter.binary:  # a document to hand over: redacted, and marked entries left out
+        redacting = warn_unless_redacted(redact)
+        chosen = guarded(store, entries, left_out, common.settings_from(ctx),
+                         leave_marked_out=not include_marked, redact=redacting)
+        written = _write_document(exporter, chosen, output)
+        say_left_out(left_out, redacting=redacting, document=True)
+        _say_exported(written, output)
+        return
+    chosen = guarded(
+        store, entries, left_out, common.settings_from(ctx),
+        leave_marked_out=not (include_marked or redact), redact=bool(redact),
     )
     written = [0]
 
@@ -110,13 +127,55 @@ def export(
         write(console.export_stream())  # byte for byte to a file or pipe, visibly to a screen
     else:
         write_atomically(output, write)
-    _say_left_out(left_out)
+    say_left_out(left_out)
+    _say_exported(written[0], output)
+
+
+def _say_exported(count: int, output: Path | None) -> None:
     if output is not None:
-        noun = "entry" if written[0] == 1 else "entries"
-        console.say(f"Exported {written[0]} {noun} to {output}", err=True)
+        noun = "entry" if count == 1 else "entries"
+        console.say(f"Exported {count} {noun} to {output}", err=True)
 
 
-def _target(output: Path, db_path: Path, *, force: bool, ask: bool) -> Path | None:
+def document_checks(ctx: typer.Context, output: Path | None) -> None:
+    """Before anything is read for a Word document: the extra is installed, and it is going to
+    a file (or a pipe), not to the terminal."""
+    from reflect_cli.output import docx_doc
+
+    docx_doc.require()
+    terminal = environment(ctx).terminal
+    if output is None and (sys.stdout.isatty() if terminal is None else terminal):
+        raise UsageError(
+            "A Word document cannot be shown in the terminal.",
+            "Give a file to write it to, e.g. --output reflections.docx",
+        )
+
+
+def warn_unless_redacted(redact: bool | None) -> bool:
+    """Whether a document is redacted: yes, unless --no-redact, which is warned about."""
+    if redact is False:
+        console.say(
+            "Warning: --no-redact: what may identify someone is written as it is. Read the"
+            " document before you share it.",
+            err=True,
+        )
+        return False
+    return True
+
+
+def _write_document(exporter: Exporter, chosen: Iterator[Entry], output: Path | None) -> int:
+    """The document written all at once to `output`, or to stdout's bytes (a pipe)."""
+    buffer = io.BytesIO()
+    count = exporter.write(chosen, buffer)
+    if output is None:
+        sys.stdout.buffer.write(buffer.getvalue())
+        sys.stdout.flush()
+    else:
+        write_atomically(output, buffer.getvalue())
+    return count
+
+
+def target(output: Path, db_path: Path, *, force: bool, ask: bool) -> Path | None:
     """The file to write the export to, or None if the person chose to keep the one there.
     Never the journal or a backup, never a device or a pipe; a file that exists is replaced
     only with --force or after asking. A symlink stays a symlink: its file is written."""
@@ -148,44 +207,54 @@ def _target(output: Path, db_path: Path, *, force: bool, ask: bool) -> Path | No
     return Path(os.path.realpath(output)) if output.is_symlink() else output
 
 
-def _guarded(
+def guarded(
     store: Store,
     entries: Iterator[Entry],
     left_out: list[Entry],
     settings: Config,
     *,
-    include_marked: bool,
+    leave_marked_out: bool,
     redact: bool,
 ) -> Iterator[Entry]:
-    """The identifier guard on the way out: entries that may identify someone are left out
-    (collected in `left_out`), unless `--include-marked` keeps them as written or `--redact`
-    replaces what was found with placeholders. With the guard switched off, only `--redact`
-    (asked for by name) does anything."""
+    """The identifier guard on the way out. With `leave_marked_out`, entries that may identify
+    someone are left out (collected in `left_out`); with `redact`, what is found in the rest
+    is replaced by placeholders. A text export does one or the other (`--include-marked` keeps
+    marked entries as written, `--redact` keeps every entry with placeholders); a document
+    (`--format docx`, `reflect pack`) does both unless told. With the guard switched off,
+    nothing is left out, and only redacting (asked for by name, or a document) does anything."""
     from reflect_cli.core import privacy
 
+    if leave_marked_out and settings.guard_enabled:
+        marked, names = store.marked_ids(), tuple(settings.guard_names)
+
+        def kept(entries: Iterator[Entry]) -> Iterator[Entry]:
+            for entry in entries:
+                if privacy.leave_out(entry, marked, names):
+                    left_out.append(entry)
+                else:
+                    yield entry
+
+        entries = kept(entries)
     if redact:
-        return (privacy.redact_entry(entry, settings.guard_words) for entry in entries)
-    if include_marked or not settings.guard_enabled:
-        return entries
-    marked, names = store.marked_ids(), tuple(settings.guard_names)
-
-    def kept() -> Iterator[Entry]:
-        for entry in entries:
-            if privacy.leave_out(entry, marked, names):
-                left_out.append(entry)
-            else:
-                yield entry
-
-    return kept()
+        words = settings.guard_words
+        return (privacy.redact_entry(entry, words) for entry in entries)
+    return entries
 
 
-def _say_left_out(left_out: list[Entry]) -> None:
+def say_left_out(left_out: list[Entry], *, redacting: bool = False,
+                 document: bool = False) -> None:
     if left_out:
         count = len(left_out)
         verb, it = ("entry was", "it") if count == 1 else ("entries were", "they")
+        them = "it" if count == 1 else "them"
+        if not document:
+            how = "--redact (with placeholders) or --include-marked (as written)"
+        elif redacting:
+            how = "--include-marked (with placeholders; add --no-redact for as written)"
+        else:
+            how = "--include-marked (as written)"
         console.say(
             f"{count} {verb} left out because {it} may identify someone; see reflect check.\n"
-            f"  To include {'it' if count == 1 else 'them'}: --redact (with placeholders) or"
-            " --include-marked (as written).",
+            f"  To include {them}: {how}.",
             err=True,
         )

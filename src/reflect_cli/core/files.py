@@ -33,9 +33,9 @@ def same_file(one: Path, other: Path) -> bool:
     return (first.st_dev, first.st_ino) == (second.st_dev, second.st_ino)
 
 
-def write_atomically(path: Path, text: str | Callable[[TextIO], object]) -> None:
-    """Write `text` (or whatever the function writes to the file it is given) to a temporary
-    file beside `path`, then swap it in: never half a file."""
+def write_atomically(path: Path, text: str | bytes | Callable[[TextIO], object]) -> None:
+    """Write `text` (or whatever the function writes to the file it is given; bytes as they
+    are) to a temporary file beside `path`, then swap it in: never half a file."""
     directory = path.parent if str(path.parent) else Path(".")
     if not regular_or_absent(path):
         raise DataError(
@@ -51,7 +51,9 @@ def write_atomically(path: Path, text: str | Callable[[TextIO], object]) -> None
             f"Cannot write to {directory}: {exc.strerror}.", "Choose another place with --output."
         ) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        binary = isinstance(text, bytes)
+        with (os.fdopen(fd, "wb") if binary else
+              os.fdopen(fd, "w", encoding="utf-8", newline="")) as handle:
             if callable(text):
                 text(handle)
             else:

@@ -4,7 +4,8 @@ how many entries it wrote. `get_exporter(name)` finds one.
 
 json is the interchange format (version 1, see README and `shapes.py`), streamed one entry per
 line; markdown is a document to read or share (`markdown.py`); csv is one row per entry for a
-spreadsheet; nmc is the NMC written reflective account form (`nmc_form.py`). The other formats
+spreadsheet; nmc is the NMC written reflective account form (`nmc_form.py`); docx is a Word
+document (`docx_entries.py`, the `[docx]` extra), whose `write` takes bytes. The other formats
 need every entry first (CSV's columns, a document's period), so only json streams.
 """
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, ClassVar, TextIO
+from typing import TYPE_CHECKING, BinaryIO, ClassVar, TextIO
 
 from reflect_cli.errors import UsageError
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 class Exporter:
     name: ClassVar[str]
     extension: ClassVar[str]
+    binary: ClassVar[bool] = False  # writes bytes (a Word document), not text
 
     def write(self, entries: Iterable[Entry], stream: TextIO) -> int:
         raise NotImplementedError
@@ -160,3 +162,18 @@ class NmcExporter(Exporter):
         chosen = list(entries)
         stream.write(to_form(chosen))
         return sum(1 for entry in chosen if entry.framework == FRAMEWORK_ID)
+
+
+@register
+class DocxExporter(Exporter):
+    """A Word document (`docx_entries.py`): `nmc` entries as the NMC form, others as their
+    framework's headings. Needs the `[docx]` extra; `write` takes a binary stream."""
+
+    name = "docx"
+    extension = "docx"
+    binary = True
+
+    def write(self, entries: Iterable[Entry], stream: BinaryIO) -> int:  # type: ignore[override]
+        from reflect_cli.output import docx_entries
+
+        return docx_entries.write(list(entries), stream)

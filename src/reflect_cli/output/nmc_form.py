@@ -63,7 +63,7 @@ def to_form(entries: list[Entry]) -> str:
 def _account(entry: Entry, number: int, total: int) -> str:
     answers = {item.step.key: (item.answer or "").strip() for item in entry.steps}
     lines = [f"## Reflective account {number} of {total}", ""]
-    lines += [f"**Date:** {_long_date(entry.created_at)}", ""]
+    lines += [f"**Date:** {long_date(entry.created_at)}", ""]
     lines += ["**Nature of the activity:**", ""]
     lines += [*_ticks(ACTIVITIES, answers.get("activity", "")), ""]
     for key in ("nature", "learning", "change", "code"):
@@ -75,13 +75,18 @@ def _account(entry: Entry, number: int, total: int) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def ticked(options: tuple[str, ...], answer: str) -> list[tuple[bool, str]]:
+    """(chosen, option) for every option: chosen when a line of `answer` is it (any case)."""
+    chosen = {line.strip().casefold() for line in answer.splitlines()}
+    return [(option.casefold() in chosen, option) for option in options]
+
+
 def _ticks(options: tuple[str, ...], answer: str) -> list[str]:
     """Every option as a line, `[x]` when it was chosen (any case) and `[ ]` when not."""
-    chosen = {line.strip().casefold() for line in answer.splitlines()}
-    return [f"- [{'x' if option.casefold() in chosen else ' '}] {option}" for option in options]
+    return [f"- [{'x' if done else ' '}] {option}" for done, option in ticked(options, answer)]
 
 
-def _long_date(created_at: str) -> str:
+def long_date(created_at: str) -> str:
     """'1 March 2026', as a printed form has it."""
     day = date.fromisoformat(created_at[:10])
     return f"{day.day} {day:%B %Y}"
