@@ -195,6 +195,7 @@ COMMANDS: dict[str, tuple[str, str, dict[str, Any]]] = {
     "delete": ("reflect_cli.commands.delete", "delete", {}),
     "frameworks": ("reflect_cli.commands.frameworks", "app", {}),
     "export": ("reflect_cli.commands.export", "export", {}),
+    "pack": ("reflect_cli.commands.pack", "pack", {}),
     "import": ("reflect_cli.commands.import_", "import_", {}),
     "check": ("reflect_cli.commands.check", "check", {}),
     "backup": ("reflect_cli.commands.backup", "backup", {}),

@@ -23,7 +23,7 @@ from reflect_cli.errors import DataError
 MISSING = "Word documents need python-docx, which is not installed here."
 INSTALL = "Install it with: pip install 'reflect-cli[docx]'"
 TICKED, UNTICKED = "\u2612", "\u2610"  # ☒ ☐
-SIGNATURE_LINE = "_" * 40
+SIGNED = {"signature", "comments"}  # fields given a taller box to write in
 
 # What XML 1.0 cannot hold (tab and line feed it can; a carriage return is read back as a line
 # feed, so one on its own is shown instead).
@@ -119,12 +119,12 @@ class Document:
         header = table.rows[0]
         _repeat_header(header)
         for cell, name in zip(header.cells, columns, strict=True):
-            cell.paragraphs[0].add_run(xml_safe(name)).bold = True
+            _put(cell, name, bold=True)
             _shade(cell)
         for row in rows:
             cells = table.add_row().cells
             for cell, value in zip(cells, row, strict=True):
-                cell.paragraphs[0].add_run(xml_safe(value))
+                _put(cell, value)
         self._doc.add_paragraph()
         return table
 
@@ -135,7 +135,7 @@ class Document:
         table = self._doc.add_table(rows=0, cols=1, style="Table Grid")
         for question, options, answer in rows:
             asked = table.add_row().cells[0]
-            asked.paragraphs[0].add_run(xml_safe(question)).bold = True
+            _put(asked, question, bold=True)
             _shade(asked)
             cell = table.add_row().cells[0]
             lines: list[tuple[str, bool]] = [
@@ -145,25 +145,38 @@ class Document:
             if answer is not None:
                 lines.append((answer, False) if answer.strip() else (empty, True))
             for number, (text, italic) in enumerate(lines):
-                paragraph = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
-                paragraph.add_run(xml_safe(text)).italic = italic
+                _put(cell, text, italic=italic, first=number == 0)
         self._doc.add_paragraph()
         return table
 
     def sign_off(self, heading: str, fields: Sequence[tuple[str, str]], intro: str = "") -> None:
-        """A block to sign: each field's label beside its value, or a line to write on."""
+        """A block to sign: a heading, a line to say what is signed for, and the fields, each
+        one left empty a box to write in (the signature's a taller one)."""
         self.heading(heading, level=2)
         if intro:
             self.paragraph(intro)
+        self.fields(fields)
+
+    def fields(self, fields: Sequence[tuple[str, str]]) -> None:
+        """Two columns: each label, shaded, beside its value, or an empty box to write in."""
+        from docx.enum.table import WD_ROW_HEIGHT_RULE
         from docx.shared import Cm
 
         table = self._doc.add_table(rows=0, cols=2, style="Table Grid")
+        table.autofit = False
+        widths = (Cm(6), Cm(11))
         for label, value in fields:
-            cells = table.add_row().cells
-            cells[0].paragraphs[0].add_run(xml_safe(label)).bold = True
-            _shade(cells[0])
-            cells[1].paragraphs[0].add_run(xml_safe(value) if value else SIGNATURE_LINE)
-            cells[0].width, cells[1].width = Cm(5), Cm(12)
+            row = table.add_row()
+            _put(row.cells[0], label, bold=True)
+            _shade(row.cells[0])
+            _put(row.cells[1], value)
+            if not value:
+                row.height = Cm(1.6 if label.casefold() in SIGNED else 0.9)
+                row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+            for cell, width in zip(row.cells, widths, strict=True):
+                cell.width = width
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width
         self._doc.add_paragraph()
 
     def footer(self, text: str) -> None:
@@ -198,3 +211,16 @@ def _repeat_header(row: Any) -> None:
     mark = OxmlElement("w:tblHeader")
     mark.set(qn("w:val"), "true")
     row._tr.get_or_add_trPr().append(mark)
+
+
+def _put(cell: Any, text: str, *, bold: bool = False, italic: bool = False,
+         first: bool = True) -> None:
+    """`text` as a paragraph of `cell` (its first, or a new one), with a little space around."""
+    from docx.shared import Pt
+
+    paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+    spacing = paragraph.paragraph_format
+    spacing.space_before = spacing.space_after = Pt(2)
+    if text:
+        run = paragraph.add_run(xml_safe(text))
+        run.bold, run.italic = bold or None, italic or None

@@ -56,13 +56,14 @@ def to_form(entries: list[Entry]) -> str:
         " user, colleague or other individual.*",
         "",
     ]
-    sections = [_account(entry, n, len(accounts)) for n, entry in enumerate(accounts, start=1)]
+    sections = [account(entry, n, len(accounts)) for n, entry in enumerate(accounts, start=1)]
     return "\n".join(lines) + "\n" + "\n---\n\n".join(sections)
 
 
-def _account(entry: Entry, number: int, total: int) -> str:
+def account(entry: Entry, number: int, total: int, level: int = 2) -> str:
+    """One written reflective account as the form has it, under a heading of `level`."""
     answers = {item.step.key: (item.answer or "").strip() for item in entry.steps}
-    lines = [f"## Reflective account {number} of {total}", ""]
+    lines = [f"{'#' * level} Reflective account {number} of {total}", ""]
     lines += [f"**Date:** {long_date(entry.created_at)}", ""]
     lines += ["**Nature of the activity:**", ""]
     lines += [*_ticks(ACTIVITIES, answers.get("activity", "")), ""]

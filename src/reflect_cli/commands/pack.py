@@ -1,0 +1,182 @@
+"""`reflect pack --for revalidation|appraisal|supervision`: one document to hand over.
+
+A cover (your name, the period, the profile), the progress table and the CPD, feedback and
+practice logs as tables, the reflective accounts, the reflective discussion form with its
+sign-off block, and for supervision the chosen entries with a block for the supervisor to sign.
+A Word document (the `[docx]` extra) or Markdown. What leaves the machine this way is redacted
+(`--no-redact` to opt out, with a warning), and entries the guard marked are left out unless
+`--include-marked`, exactly as `reflect export --format docx` does (commands/export.py).
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from reflect_cli.commands import common
+from reflect_cli.commands.common import SinceOption, UntilOption, db_path_from, store_from
+from reflect_cli.commands.export import (
+    document_checks,
+    guarded,
+    say_left_out,
+    target,
+    warn_unless_redacted,
+)
+from reflect_cli.core import clock
+from reflect_cli.core import pack as packs
+from reflect_cli.core.files import write_atomically
+from reflect_cli.core.nmc import FRAMEWORK_ID
+from reflect_cli.errors import UsageError
+from reflect_cli.output import console
+
+if TYPE_CHECKING:
+    from reflect_cli.core.config import Config
+    from reflect_cli.db.store import Store
+    from reflect_cli.model import Entry
+
+FORMATS = ("docx", "markdown")
+NO_LOGS = "no logs yet"
+
+
+def pack(
+    ctx: typer.Context,
+    for_: Annotated[
+        str,
+        typer.Option("--for", metavar="revalidation|appraisal|supervision",
+                     help="Who it is for: your NMC confirmer (revalidation), your appraiser"
+                     " (appraisal) or your supervisor (supervision)."),
+    ],
+    since: SinceOption = None,
+    until: UntilOption = None,
+    entry: Annotated[
+        list[str] | None,
+        typer.Option("--entry", metavar="ID",
+                     help="Only this reflection (repeat for more; default: those of the period)."),
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="docx (Word, the default) or markdown.")
+    ] = "docx",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file.")
+    ] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", help="Your name, for the cover and the forms.")
+    ] = None,
+    pin: Annotated[
+        str | None, typer.Option("--pin", help="Your registration number (NMC Pin), for the forms.")
+    ] = None,
+    include_marked: Annotated[
+        bool,
+        typer.Option("--include-marked",
+                     help="Include entries that may identify someone (see: reflect check)."),
+    ] = False,
+    redact: Annotated[
+        bool,
+        typer.Option("--redact/--no-redact",
+                     help="Replace what may identify someone by a placeholder such as \\[name]"
+                     " (the default).", show_default=False),
+    ] = True,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the --output file if it exists.")
+    ] = False,
+) -> None:
+    """Make one document for your confirmer, appraiser or supervisor.
+
+    Examples: reflect pack --for revalidation -o revalidation.docx  ·
+    reflect pack --for supervision --entry 3f2a9c --entry 81bd07 -o supervision.docx  ·
+    reflect pack --for appraisal --since 1y -f markdown -o appraisal.md
+    """
+    purpose = packs.purpose(for_)
+    kind = format.strip().lower()
+    if kind not in FORMATS:
+        raise UsageError(f"--format: '{format.strip()[:40]}' is not a format a pack can have.",
+                         "Use docx (Word) or markdown.")
+    if kind == "docx":
+        document_checks(ctx, output)
+    days = _days(since, until)
+    if output is not None:
+        output = target(output, db_path_from(ctx), force=force, ask=common.is_interactive(ctx))
+        if output is None:
+            return
+    store = store_from(ctx)
+    settings = common.settings_from(ctx)
+    redacting = warn_unless_redacted(redact)
+    left_out: list[Entry] = []
+    chosen = _entries(store, purpose, days, entry)
+    accounts = list(guarded(store, iter(chosen), left_out, settings,
+                            leave_marked_out=not include_marked, redact=redacting))
+    built = packs.Pack(purpose, (name or "").strip(), days, "", clock.now().date(),
+                       accounts=accounts)
+    if purpose.logs:
+        _logs(built, store, settings, redacting)
+    if purpose.discussion:
+        form, sign = packs.discussion_form(built, None, (pin or "").strip())
+        built.discussion = form
+        built.sign_offs.append(sign)
+    if purpose.supervisor:
+        built.sign_offs.append(packs.supervisor_sign_off())
+    _write(built, kind, output)
+    say_left_out(left_out, redacting=redacting, document=True)
+    if output is not None:
+        count = len(accounts)
+        noun = "reflection" if count == 1 else "reflections"
+        console.say(f"Wrote the {purpose.title.lower()} ({count} {noun}) to {output}", err=True)
+
+
+def _days(since: str | None, until: str | None) -> tuple[date, date] | None:
+    """The days of --since/--until (None: the whole journal, or the profile's period)."""
+    if since is None and until is None:
+        return None
+    first = clock.parse_date(since, "--since") if since else date(1, 1, 1)
+    last = clock.parse_date(until, "--until") if until else clock.now().date()
+    if first > last:
+        raise UsageError("--since is after --until.", "Give the earlier day to --since.")
+    return first, last
+
+
+def _entries(store: Store, purpose: packs.Purpose, days: tuple[date, date] | None,
+             ids: list[str] | None) -> list[Entry]:
+    """The reflections chosen by --entry (in the order given, each once), else those of the
+    period: for revalidation, the written reflective accounts (`nmc`)."""
+    if ids:
+        found = dict.fromkeys(store.resolve_id(prefix, status="done") for prefix in ids)
+        return [store.get(entry_id) for entry_id in found]
+    since, until = days if days else (None, None)
+    framework = FRAMEWORK_ID if purpose.id == "revalidation" else None
+    return store.entries(since=since, until=until, framework=framework)
+
+
+def _logs(built: packs.Pack, store: Store, settings: Config, redacting: bool) -> None:
+    """The progress table and the logs of the period.
+
+    TODO(issue 12, part 1): the logs, profiles and progress are still being built (commands
+    cpd/feedback/practice/discussion/revalidation); until the store can give them, the pack
+    says there are no logs yet."""
+    built.notes.append(f"Progress and logs: {NO_LOGS}.")
+
+
+def _write(built: packs.Pack, kind: str, output: Path | None) -> None:
+    if kind == "markdown":
+        from reflect_cli.output.pack_markdown import to_markdown
+
+        text = to_markdown(built)
+        if output is None:
+            console.export_stream().write(text)
+        else:
+            write_atomically(output, text)
+        return
+    from reflect_cli.output import docx_pack
+
+    buffer = io.BytesIO()
+    docx_pack.write(built, buffer)
+    if output is None:
+        import sys
+
+        sys.stdout.buffer.write(buffer.getvalue())
+        sys.stdout.flush()
+    else:
+        write_atomically(output, buffer.getvalue())
