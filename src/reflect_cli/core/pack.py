@@ -57,6 +57,7 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     empty: str = "Nothing recorded in this period."
     note: str = ""
+    weights: tuple[float, ...] = ()  # how wide each column is, relatively (equal if none)
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,8 @@ def period_text(period: tuple[date, date] | None) -> str:
     if period is None:
         return "All of your journal"
     start, end = period
+    if start == date.min:  # --until without --since
+        return f"Up to {long_date(end)}"
     return f"{long_date(start)} to {long_date(end)}"
 
 
@@ -113,9 +116,17 @@ def cover_fields(pack: Pack) -> list[tuple[str, str]]:
     if pack.profile:
         fields.append(("Profile", pack.profile))
     fields.append(("Prepared on", long_date(pack.made_on)))
-    count = len(pack.accounts)
-    fields.append(("Reflections", "none" if not count else str(count)))
+    fields.append((pack.purpose.accounts, str(len(pack.accounts)) if pack.accounts else "none"))
     return fields
+
+
+def contents(pack: Pack) -> list[str]:
+    """What is in the pack, in order, for the cover."""
+    found = [table.title for table in [pack.progress, *pack.logs] if table is not None]
+    found.append(pack.purpose.accounts)
+    if pack.discussion is not None:
+        found.append(pack.discussion.title)
+    return found + [sign.heading for sign in pack.sign_offs]
 
 
 def hours(value: float) -> str:
@@ -126,29 +137,19 @@ def hours(value: float) -> str:
 # -- the tables, from the records of the logs (core/logs.py) --------------------------------
 
 
-def progress_table(requirements: Iterable[dict[str, Any]]) -> Table:
-    """The progress against the profile: each requirement with have, need and whether it is
-    done (`{"title", "have", "need", "done"}` as `reflect revalidation --json` has them)."""
+def progress_table(requirements: Iterable[Any]) -> Table:
+    """The progress against the profile (core/revalidation.py's RequirementProgress): each
+    requirement with what you have, what is needed, and whether it is done."""
     rows = []
     for item in requirements:
-        need = item.get("need")
-        have = item.get("have")
-        rows.append((
-            str(item.get("title", item.get("id", ""))),
-            _amount(have),
-            "" if need is None else _amount(need),
-            "done" if item.get("done") else "not yet",
-        ))
+        unit = f" {item.unit}" if getattr(item, "unit", "") else ""
+        if item.requirement.count == "declaration":
+            have, need = ("ticked" if item.done else "not ticked"), "a tick"
+        else:
+            have, need = f"{hours(item.have)}{unit}", f"{hours(item.need)}{unit}"
+        rows.append((item.title, have, need, "done" if item.done else "not yet"))
     return Table("Progress", ("Requirement", "Have", "Need", "Done"), tuple(rows),
-                 empty="No requirements in this profile.")
-
-
-def _amount(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (int, float)):
-        return hours(float(value))
-    return "" if value is None else str(value)
+                 empty="No requirements in this profile.", weights=(5, 3, 3, 2))
 
 
 def cpd_table(activities: Sequence[Any], clean: Clean) -> Table:
@@ -169,14 +170,16 @@ def cpd_table(activities: Sequence[Any], clean: Clean) -> Table:
     note = f"{hours(total)} hours in all, {hours(together)} participatory." if rows else ""
     return Table("CPD log", ("Date", "Topic", "Method", "Hours", "Participatory hours",
                              "Standards"), rows,
-                 empty="No CPD recorded in this period. Add it with: reflect cpd add", note=note)
+                 empty="No CPD recorded in this period. Add it with: reflect cpd add", note=note,
+                 weights=(3.0, 3.9, 2.6, 1.7, 3.0, 2.8))
 
 
 def feedback_table(items: Sequence[Any], clean: Clean) -> Table:
     """The practice-related feedback log: date, from whom, the feedback in your words."""
     rows = tuple((long_date(f.day), f.source, clean(f.text)) for f in items)
     return Table("Feedback log", ("Date", "From", "Feedback"), rows,
-                 empty="No feedback recorded in this period. Add it with: reflect feedback add")
+                 empty="No feedback recorded in this period. Add it with: reflect feedback add",
+                 weights=(3.4, 2.6, 11))
 
 
 def practice_table(records: Sequence[Any], clean: Clean,
@@ -193,7 +196,7 @@ def practice_table(records: Sequence[Any], clean: Clean,
     return Table("Practice hours log", ("Dates", "Role", "Hours", "Within the period"),
                  tuple(rows),
                  empty="No practice hours recorded in this period. Add them with: reflect"
-                 " practice add", note=note)
+                 " practice add", note=note, weights=(5, 6, 2, 3))
 
 
 # -- the forms to sign ------------------------------------------------------------------------
@@ -234,9 +237,9 @@ def _account_numbers(accounts: Sequence[Entry], entry_ids: Iterable[str]) -> str
         return ""
     numbers = [str(n) for n, entry in enumerate(accounts, start=1) if entry.id in chosen]
     other = len(chosen) - len(numbers)
-    said = ", ".join(numbers)
+    said = f"{', '.join(numbers)} of the {len(accounts)} in this pack" if numbers else ""
     if other:
-        said += (", and " if said else "") + f"{other} not in this pack"
+        said += ("; and " if said else "") + f"{other} not in this pack"
     return said
 
 

@@ -23,6 +23,8 @@ from reflect_cli.errors import DataError
 MISSING = "Word documents need python-docx, which is not installed here."
 INSTALL = "Install it with: pip install 'reflect-cli[docx]'"
 TICKED, UNTICKED = "\u2612", "\u2610"  # ☒ ☐
+TABLE_POINTS = 10  # the logs' tables, a size smaller than the text
+WIDTH_CM = 17  # the width of the text on A4 with 2 cm margins
 SIGNED = {"signature", "comments"}  # fields given a taller box to write in
 
 # What XML 1.0 cannot hold (tab and line feed it can; a carriage return is read back as a line
@@ -113,18 +115,22 @@ class Document:
 
     # -- tables -----------------------------------------------------------------------------
 
-    def table(self, columns: Sequence[str], rows: Iterable[Sequence[str]]) -> Any:
-        """A grid with a bold, shaded header row that repeats on each page."""
+    def table(self, columns: Sequence[str], rows: Iterable[Sequence[str]],
+              weights: Sequence[float] = ()) -> Any:
+        """A grid with a bold, shaded header row that repeats on each page; its columns as wide
+        as `weights` say, relatively (equal if none), across the page."""
         table = self._doc.add_table(rows=1, cols=len(columns), style="Table Grid")
         header = table.rows[0]
         _repeat_header(header)
         for cell, name in zip(header.cells, columns, strict=True):
-            _put(cell, name, bold=True)
+            _put(cell, name, bold=True, size=TABLE_POINTS)
             _shade(cell)
         for row in rows:
             cells = table.add_row().cells
             for cell, value in zip(cells, row, strict=True):
-                _put(cell, value)
+                _put(cell, value, size=TABLE_POINTS)
+        if weights:
+            _widths(table, [WIDTH_CM * w / sum(weights) for w in weights])
         self._doc.add_paragraph()
         return table
 
@@ -145,7 +151,8 @@ class Document:
             if answer is not None:
                 lines.append((answer, False) if answer.strip() else (empty, True))
             for number, (text, italic) in enumerate(lines):
-                _put(cell, text, italic=italic, first=number == 0)
+                _put(cell, text, italic=italic, first=number == 0,
+                     gap=bool(options) and answer is not None and number == len(lines) - 1)
         self._doc.add_paragraph()
         return table
 
@@ -163,8 +170,6 @@ class Document:
         from docx.shared import Cm
 
         table = self._doc.add_table(rows=0, cols=2, style="Table Grid")
-        table.autofit = False
-        widths = (Cm(6), Cm(11))
         for label, value in fields:
             row = table.add_row()
             _put(row.cells[0], label, bold=True)
@@ -173,10 +178,7 @@ class Document:
             if not value:
                 row.height = Cm(1.6 if label.casefold() in SIGNED else 0.9)
                 row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
-            for cell, width in zip(row.cells, widths, strict=True):
-                cell.width = width
-        for column, width in zip(table.columns, widths, strict=True):
-            column.width = width
+        _widths(table, [6, WIDTH_CM - 6])
         self._doc.add_paragraph()
 
     def footer(self, text: str) -> None:
@@ -214,13 +216,27 @@ def _repeat_header(row: Any) -> None:
 
 
 def _put(cell: Any, text: str, *, bold: bool = False, italic: bool = False,
-         first: bool = True) -> None:
-    """`text` as a paragraph of `cell` (its first, or a new one), with a little space around."""
+         first: bool = True, size: float | None = None, gap: bool = False) -> None:
+    """`text` as a paragraph of `cell` (its first, or a new one), with a little space around
+    (more above it with `gap`: an answer after the boxes)."""
     from docx.shared import Pt
 
     paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
     spacing = paragraph.paragraph_format
-    spacing.space_before = spacing.space_after = Pt(2)
+    spacing.space_before, spacing.space_after = Pt(8 if gap else 2), Pt(2)
     if text:
         run = paragraph.add_run(xml_safe(text))
         run.bold, run.italic = bold or None, italic or None
+        if size:
+            run.font.size = Pt(size)
+
+
+def _widths(table: Any, centimetres: Sequence[float]) -> None:
+    """Fixed column widths (Word reads the cells', LibreOffice the grid's: both are set)."""
+    from docx.shared import Cm
+
+    table.autofit = False
+    for column, width in zip(table.columns, centimetres, strict=True):
+        column.width = Cm(width)
+        for cell in column.cells:
+            cell.width = Cm(width)

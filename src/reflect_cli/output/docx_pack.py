@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
-from reflect_cli.core.pack import Pack, Table, cover_fields
+from reflect_cli.core.pack import Pack, Table, contents, cover_fields
 from reflect_cli.output import docx_entries
 from reflect_cli.output.docx_doc import Document
 
@@ -44,6 +44,9 @@ def write(pack: Pack, stream: BinaryIO) -> None:
 def _cover(doc: Document, pack: Pack) -> None:
     doc.title(pack.purpose.title, pack.purpose.reader.capitalize())
     doc.fields(cover_fields(pack))
+    doc.paragraph(label="In this pack")
+    for title in contents(pack):
+        doc.paragraph(title, style="List Bullet")
     for note in pack.notes:
         doc.paragraph(note, italic=True)
     doc.paragraph(docx_entries.ANONYMITY, italic=True)
@@ -52,7 +55,7 @@ def _cover(doc: Document, pack: Pack) -> None:
 def _table(doc: Document, table: Table) -> None:
     doc.heading(table.title, 2)
     if table.rows:
-        doc.table(table.columns, table.rows)
+        doc.table(table.columns, table.rows, table.weights)
         if table.note:
             doc.paragraph(table.note, italic=True)
     else:

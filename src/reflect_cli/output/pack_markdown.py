@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from reflect_cli.core.nmc import FRAMEWORK_ID
-from reflect_cli.core.pack import Pack, SignOff, Table, cover_fields
+from reflect_cli.core.pack import Pack, SignOff, Table, contents, cover_fields
 from reflect_cli.output.docx_entries import ANONYMITY
 from reflect_cli.output.markdown import entry_to_markdown
 from reflect_cli.output.nmc_form import account
@@ -25,7 +25,7 @@ def to_markdown(pack: Pack) -> str:
     lines = [f"# {pack.purpose.title}", "", f"*{pack.purpose.reader.capitalize()}*", ""]
     for label, value in cover_fields(pack):
         lines.append(f"- **{label}:** {value or SIGNATURE_LINE}")
-    lines.append("")
+    lines += ["", "**In this pack:**", "", *(f"- {title}" for title in contents(pack)), ""]
     lines += [*(f"*{note}*" for note in pack.notes), f"*{ANONYMITY}*", ""]
     if pack.progress is not None:
         lines += _table(pack.progress)
