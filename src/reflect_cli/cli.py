@@ -205,6 +205,12 @@ COMMANDS: dict[str, tuple[str, str, dict[str, Any]]] = {
     "passphrase": ("reflect_cli.commands.encryption", "passphrase", {}),
     "remind": ("reflect_cli.commands.remind", "remind", {}),
     "nudge": ("reflect_cli.commands.nudge", "nudge", {}),
+    "cpd": ("reflect_cli.commands.cpd", "app", {}),
+    "feedback": ("reflect_cli.commands.feedback", "app", {}),
+    "practice": ("reflect_cli.commands.practice", "app", {}),
+    "discussion": ("reflect_cli.commands.discussion", "app", {}),
+    "revalidation": ("reflect_cli.commands.revalidation", "app", {}),
+    "link": ("reflect_cli.commands.link", "link", {}),
 }
 
 

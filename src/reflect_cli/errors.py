@@ -160,7 +160,9 @@ JOURNAL_HINTS: dict[type[JournalError], str] = {
 }
 
 
-LISTINGS = {"entry": "reflect list", "draft": "reflect drafts", "action": "reflect actions --all"}
+LISTINGS = {"entry": "reflect list", "draft": "reflect drafts", "action": "reflect actions --all",
+            "CPD activity": "reflect cpd", "piece of feedback": "reflect feedback",
+            "practice record": "reflect practice", "discussion": "reflect discussion"}
 
 
 class IdTooShort(JournalError):

@@ -15,6 +15,8 @@ from typing import Any
 SHORT_ID = 8  # characters of an id shown on screens
 EXPORT_FORMAT = "reflect-export"  # the "format" of a JSON export (output/shapes.py writes it)
 EXPORT_VERSION = 1  # its "version": fields may be added within it, never removed or renamed
+# optional members of an export beside its "entries": the revalidation logs (core/logs_io.py)
+EXPORT_LOG_KEYS = ("cpd", "feedback", "practice", "discussions", "declarations", "entry_links")
 WRITTEN_KINDS = ("text", "line")  # the kinds of step whose answer is words, not a pick
 
 

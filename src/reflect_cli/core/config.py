@@ -39,6 +39,8 @@ class Config:
     guard_names: tuple[str, ...] = ()  # names and places of the user's own to warn about
     guard_allow: tuple[str, ...] = ()  # words that are not names for this user ("Grace Ward")
     nmc_period_start: date | None = None  # the start of the current three-year NMC period
+    revalidation_profile: str | None = None  # [revalidation] profile: a regulator's profile id
+    revalidation_date: date | None = None  # [revalidation] date: the day the period ends
 
     @property
     def guard_words(self) -> Words:
@@ -95,12 +97,42 @@ def _from_dict(data: dict[str, Any], path: Path) -> Config:
             " your three-year revalidation period.",
             "Give the day your current period began, e.g. period_start = 2025-04-01.",
         )
+    profile, period_end = _revalidation(_section(data, "revalidation", path), path)
     return Config(
         guard_enabled=enabled,
         guard_names=tuple(n.strip() for n in names if n.strip()),
         guard_allow=tuple(n.strip() for n in allow if n.strip()),
         nmc_period_start=start,
+        revalidation_profile=profile,
+        revalidation_date=period_end,
     )
+
+
+def _revalidation(section: dict[str, Any], path: Path) -> tuple[str | None, date | None]:
+    """`[revalidation] profile` (a profile's id, e.g. "nmc") and `date` (the day the current
+    period ends: a renewal, revalidation or appraisal date)."""
+    import re
+
+    profile, day = section.get("profile"), section.get("date")
+    if profile is not None and (
+        not isinstance(profile, str)
+        or not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", profile.strip().lower())
+    ):
+        raise DataError(f'{path}: [revalidation] profile must be a profile\'s id, e.g. "nmc".',
+                        "The profiles: nmc, gmc, nck, kmpdc, hpcsa, sanc (see the README).")
+    if isinstance(day, datetime):
+        day = day.date()
+    if day is not None and not isinstance(day, date):
+        try:
+            day = date.fromisoformat(str(day))
+        except ValueError:
+            raise DataError(f"{path}: [revalidation] date must be a date, e.g. 2028-03-31.",
+                            "Give the day your current period ends (your renewal date).") from None
+    if day is not None and not FIRST_PERIOD_START <= day <= LAST_PERIOD_START:
+        raise DataError(f"{path}: [revalidation] date is {day.isoformat()}, which cannot be the"
+                        " end of a revalidation period.",
+                        "Give the day your current period ends, e.g. date = 2028-03-31.")
+    return (profile.strip().lower() if profile else None), day
 
 
 def _section(data: dict[str, Any], name: str, path: Path) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from typing import Any, BinaryIO, TypeVar
 from reflect_cli.core.frameworks import ID_PATTERN, KEY_PATTERN, KINDS
 from reflect_cli.core.import_stream import NOTHING_IMPORTED, JsonReader
 from reflect_cli.errors import DataError
-from reflect_cli.model import EXPORT_FORMAT, EXPORT_VERSION, clean_tag
+from reflect_cli.model import EXPORT_FORMAT, EXPORT_LOG_KEYS, EXPORT_VERSION, clean_tag
 
 MAX_PROBLEMS_SHOWN = 3
 Parsed = TypeVar("Parsed")
@@ -149,7 +149,7 @@ class ExportStream:
             value = reader.value(f'the value of "{key[:40]}"')
             if key == "entries":
                 self.checker.add("entries", "is given twice")
-            elif key in ("format", "version"):  # other members are read and let go
+            elif key in ("format", "version", *EXPORT_LOG_KEYS):  # the logs: core/logs_io.py
                 self.head[key] = value
             del value
             if not self._more_members():

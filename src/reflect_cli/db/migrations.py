@@ -153,3 +153,44 @@ def m005_action_due_dates(db: Database) -> None:
     set later), NULL when it has none; indexed for the open actions that are due."""
     db.execute("ALTER TABLE actions ADD COLUMN due TEXT")
     db["actions"].create_index(["done_at", "due"], if_not_exists=True)
+
+
+@migration
+def m006_revalidation(db: Database) -> None:
+    """The revalidation logs and what links evidence together (core/logs.py, db/logs.py):
+    `cpd` (activities; `points` NULL for one an hour), `feedback` (in the writer's words,
+    `marked` by the identifier guard), `practice` (hours over `start_day`..`end_day`),
+    `discussions` with `discussion_entries` (the accounts discussed), `standard_links`
+    (`kind` 'entry' or 'cpd', the item's id, a standard such as 'nmc:4'), `entry_projects`
+    (the quality-improvement project a reflection belongs to; `project_key` its name folded
+    for lookup) and `declarations` (a profile's item ticked, and when)."""
+    for sql in (
+        "CREATE TABLE cpd (id TEXT PRIMARY KEY, day TEXT NOT NULL, topic TEXT NOT NULL,"
+        " hours REAL NOT NULL, points REAL, participatory INTEGER NOT NULL DEFAULT 0,"
+        " method TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '', entry_id TEXT,"
+        " created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+        "CREATE INDEX idx_cpd_day ON cpd(day)",
+        "CREATE TABLE feedback (id TEXT PRIMARY KEY, day TEXT NOT NULL, source TEXT NOT NULL,"
+        " text TEXT NOT NULL, entry_id TEXT, marked INTEGER NOT NULL DEFAULT 0,"
+        " created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+        "CREATE INDEX idx_feedback_day ON feedback(day)",
+        "CREATE TABLE practice (id TEXT PRIMARY KEY, hours REAL NOT NULL,"
+        " start_day TEXT NOT NULL, end_day TEXT NOT NULL, role TEXT NOT NULL DEFAULT '',"
+        " created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+        "CREATE INDEX idx_practice_days ON practice(end_day, start_day)",
+        "CREATE TABLE discussions (id TEXT PRIMARY KEY, day TEXT NOT NULL,"
+        " partner_name TEXT NOT NULL, partner_pin TEXT NOT NULL,"
+        " partner_email TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL,"
+        " updated_at TEXT NOT NULL)",
+        "CREATE TABLE discussion_entries (discussion_id TEXT NOT NULL, entry_id TEXT NOT NULL,"
+        " position INTEGER NOT NULL, PRIMARY KEY (discussion_id, entry_id))",
+        "CREATE TABLE standard_links (kind TEXT NOT NULL, item_id TEXT NOT NULL,"
+        " standard TEXT NOT NULL, PRIMARY KEY (kind, item_id, standard))",
+        "CREATE INDEX idx_standard_links_standard ON standard_links(standard)",
+        "CREATE TABLE entry_projects (entry_id TEXT PRIMARY KEY, project TEXT NOT NULL,"
+        " project_key TEXT NOT NULL)",
+        "CREATE INDEX idx_entry_projects_key ON entry_projects(project_key)",
+        "CREATE TABLE declarations (profile TEXT NOT NULL, item TEXT NOT NULL,"
+        " ticked_at TEXT NOT NULL, PRIMARY KEY (profile, item, ticked_at))",
+    ):
+        db.execute(sql)

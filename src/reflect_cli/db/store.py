@@ -1,6 +1,7 @@
 """The journal: `Store.open(path)` gives one, made of the parts of this package, each with one
 job: entries.py (drafts, finishing, edits, deletes, tags, privacy marks, reading), actions.py
-(tracked actions), search.py, bulk.py (importing an export). Opening (file checks, schema,
+(tracked actions), search.py, bulk.py (importing an export), logs.py (the revalidation
+logs), evidence.py (standards, projects, declarations). Opening (file checks, schema,
 WAL, migrations) is connection.py's; encryption is crypto.py's. Every write is one
 `BEGIN IMMEDIATE` transaction."""
 
@@ -24,13 +25,16 @@ from reflect_cli.db.connection import (
     prepare,
 )
 from reflect_cli.db.entries import EntryReading, EntryWriting
+from reflect_cli.db.evidence import EvidenceQueries
+from reflect_cli.db.logs import LogQueries
 from reflect_cli.db.search import Search
 from reflect_cli.errors import UnopenedJournal
 
 __all__ = ["Store", "open_store"]
 
 
-class Store(EntryWriting, EntryReading, ActionQueries, Search, BulkImport):
+class Store(EntryWriting, EntryReading, ActionQueries, Search, BulkImport, LogQueries,
+            EvidenceQueries):
     """A reflect database file. Open with `Store.open(path)`."""
 
     def __init__(self, db: Tables, path: Path) -> None:
