@@ -20,9 +20,9 @@ SCRIPT = Path(__file__).parents[1] / "scripts" / "guard_eval.py"
 # finds names"). A change that finds less, or cries wolf more, fails here.
 FLOORS = {
     # file: (recall, precision, name recall, name precision)
-    "guard_sentences.jsonl": (0.95, 0.98, 0.94, 0.98),
-    "guard_dev2.jsonl": (0.90, 0.95, 0.88, 0.94),
-    "guard_holdout.jsonl": (0.80, 0.93, 0.78, 0.92),
+    "guard_sentences.jsonl": (0.98, 0.99, 0.98, 0.98),
+    "guard_dev2.jsonl": (0.94, 0.91, 0.95, 0.91),
+    "guard_holdout.jsonl": (0.96, 0.95, 0.96, 0.95),
 }
 
 
@@ -149,8 +149,9 @@ def test_the_lists_are_read_only_when_a_text_may_hold_a_name() -> None:
 def test_the_lists_ship_with_the_package() -> None:
     for file in ("names.txt", "word_names.txt", "common_words.txt", "not_people.txt"):
         assert (name_lexicon.DATA / file).stat().st_size > 0
-    assert {"achieng", "wanjiru", "ndlovu", "siobhan"} <= name_lexicon.names()
-    assert {"grace", "hope", "patience"} <= name_lexicon.word_names()
+    assert all(n in name_lexicon.names() for n in ("achieng", "wanjiru", "ndlovu", "siobhan"))
+    assert all(n in name_lexicon.word_names() for n in ("grace", "hope", "patience"))
+    assert "grace" not in name_lexicon.names() and "the" not in name_lexicon.names()
     assert {"apgar", "kisumu", "gibbs"} <= name_lexicon.not_people()
 
 

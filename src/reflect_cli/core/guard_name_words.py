@@ -29,7 +29,7 @@ THINGS = frozenset({
     "foundation's", "law", "act", "report", "review", "inquiry", "gardens", "terrace",
     "crescent", "grove", "place", "court", "square", "highway", "primary", "secondary",
     "high", "mall", "plaza", "day", "circle", "traction", "solution", "centre's",
-    "pharmaceuticals", "labs", "tablets", "capsules",
+    "pharmaceuticals", "labs", "tablets", "capsules", "virus", "bacillus", "infection",
     "ruling", "classification", "island", "signs", "procedure", "repair", "incision",
     "fracture", "reflex", "phenomenon", "triad", "equation", "formula", "tool",
     "questionnaire", "assessment", "approach", "theory", "ladder", "pyramid", "acts",
@@ -97,6 +97,12 @@ NOT_DOINGS = frozenset({
     "didn't", "doesn't", "would", "could", "should", "might", "must", "wasn't", "isn't",
     "made", "gave", "helped", "worked", "caused", "stopped", "seemed", "looked",
     "kept", "never", "always", "finally", "suddenly", "again", "got", "became",
+})
+# Days and months, some of them names too ("Sunday Ogundipe", "April Jones").
+CALENDAR = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
 })
 PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 # What follows a possessive that makes its owner a person: "Wanjiru's father".

@@ -198,8 +198,11 @@ def _names_in_run(text: str, tokens: list[_Token], start: int, end: int) -> list
         after = tokens[end] if end < len(tokens) else None
         person = _said_to(tokens, start) or _described_as_person(run[0], after, tokens, end)
         return [(run[0].start, run[0].end)] if person else []
-    if any(w in lexicon.not_people() or w in vocab.THINGS for w in words):
-        return []
+    names = [w for w in words if w in lexicon.names() and w not in lexicon.not_people()]
+    if any(w in vocab.THINGS for w in words) or any(
+        w in lexicon.not_people() and not (names and w in vocab.CALENDAR) for w in words
+    ):
+        return []  # but "Sunday Ogundipe", "Monday Okafor": a name beside it says person
     after = tokens[end] if end < len(tokens) else None
     if after and after.lower in vocab.THINGS and _next_to(text, run[-1], after):
         return []  # "Thomas splint", "Mwangi ward", "Addison's disease", "Fowler's position"
