@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-ACTION_KEYS = {"id", "text", "entry_id", "entry_title", "created_at", "done_at", "note"}
+ACTION_KEYS = {"id", "text", "entry_id", "entry_title", "created_at", "done_at", "note", "due"}
 
 
 def _journal(cli) -> None:
