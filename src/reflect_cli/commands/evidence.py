@@ -44,12 +44,18 @@ def checked(standards: list[str] | None, project: str | None) -> tuple[list[str]
     return found, name
 
 
-def link(store: Store, entry: Entry, standards: list[str], project: str | None) -> None:
-    """Link a saved reflection to its standards and project."""
+def link(store: Store, entry: Entry, standards: list[str], project: str | None) -> list[str]:
+    """Link a saved reflection to its standards and project; the line that says so (none if
+    there is nothing to link), to show under the saved entry."""
+    said = []
     if standards:
         store.link_standards(entry.id, standards)
+        said.append(f"Shows: {', '.join(standards)}")
     if project:
         store.set_project(entry.id, project)
+        cycle = store.project_entry_ids(project).index(entry.id) + 1
+        said.append(f"Project: {store.projects_of([entry.id])[entry.id]} (number {cycle})")
+    return ["  " + " · ".join(said)] if said else []
 
 
 def review_standards(store: Store, settings: Config, period: Period, entries: list[Entry]

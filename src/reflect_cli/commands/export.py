@@ -116,6 +116,12 @@ def export(
         store, entries, left_out, common.settings_from(ctx),
         leave_marked_out=not (include_marked or redact), redact=bool(redact),
     )
+    if exporter.name == "json":  # the revalidation logs follow the entries (logbook.py)
+        from reflect_cli.commands.logbook import export_members
+
+        chosen, exporter.after = export_members(  # type: ignore[attr-defined]
+            store, common.settings_from(ctx), chosen, filters, include_marked=include_marked,
+            redact=bool(redact))
     written = [0]
 
     def write(out: TextIO) -> None:

@@ -62,8 +62,14 @@ def _import_from(ctx: typer.Context, stream: ExportStream) -> None:
     settings = common.settings_from(ctx)
     store = store_from(ctx)
     marks = guarding.import_marks(settings)  # each entry is checked as it is written
-    result = store.import_entries(pending, marks)
+    from reflect_cli.commands.logbook import import_logs
+
+    with store.transaction():  # the entries, then the logs (cpd, feedback, ...): all or nothing
+        result = store.import_entries(pending, marks)
+        said = import_logs(store, stream.head, stream.source_name, settings)
     console.say(
         f"Imported: {result.added} new, {result.updated} updated, {result.unchanged} unchanged."
     )
+    if said:
+        console.say(said)
     guarding.after_import(marks)

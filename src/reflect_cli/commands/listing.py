@@ -41,14 +41,25 @@ def list_entries(
             "earlier this year.",
         ),
     ] = False,
+    project: Annotated[
+        str | None,
+        typer.Option("--project", metavar="NAME",
+                     help="The cycles of a quality-improvement project, in the order they"
+                     " happened."),
+    ] = None,
     json: JsonOption = False,
 ) -> None:
     """List your reflections, newest first (the latest 20 unless you give -n).
 
     Example: reflect list -n 5 --since 2w -t handover  ·  reflect list --starred  ·
-    reflect list --on-this-day
+    reflect list --on-this-day  ·  reflect list --project "Falls huddle"
     """
     filters = entry_filters(since, until, tag, framework)
+    if project is not None:
+        from reflect_cli.commands.projects import list_project
+
+        list_project(ctx, project, filters, json=json)
+        return
     today = clock.now().date() if on_this_day else None
     entries = store_from(ctx).entries(
         **filters, starred=starred, on_this_day=today, newest_first=True, limit=number

@@ -186,14 +186,15 @@ def _redacted(item: Feedback, settings: Config) -> Feedback:
         item.text, settings.guard_words)))
 
 
-def import_logs(store: Store, head: dict[str, Any], source: str, settings: Config) -> None:
+def import_logs(store: Store, head: dict[str, Any], source: str, settings: Config) -> str:
     """After `reflect import` has read the entries (in the same transaction): the logs of the
-    file, merged by id; a problem in them undoes the whole import."""
+    file, merged by id (a problem in them undoes the whole import); the line that says what
+    was done with them ("" for a file without logs)."""
     from reflect_cli.core.logs_io import read_logs
 
     logs = read_logs(head, source)
     if not logs:
-        return
+        return ""
     mark = None
     if settings.guard_enabled:
         from reflect_cli.core import guard
@@ -202,6 +203,7 @@ def import_logs(store: Store, head: dict[str, Any], source: str, settings: Confi
             return bool(guard.find(text, settings.guard_words))
 
     result = store.import_logs(logs, mark)
-    if logs.records:
-        console.say(f"Logs: {result.added} new, {result.updated} updated,"
-                    f" {result.unchanged} unchanged.")
+    if not logs.records:
+        return ""
+    return (f"Logs (CPD, feedback, practice, discussions): {result.added} new,"
+            f" {result.updated} updated, {result.unchanged} unchanged.")

@@ -18,6 +18,7 @@ from reflect_cli.commands.common import (
     store_from,
     when_from_option,
 )
+from reflect_cli.commands.evidence import ProjectOption, StandardOption
 from reflect_cli.commands.write import write_entry
 from reflect_cli.core import frameworks
 from reflect_cli.core.recovery import kept_if_unsaved
@@ -40,13 +41,15 @@ def quick(
     tag: TagOption = None,
     answers: AnswersOption = None,
     at: AtOption = None,
+    standard: StandardOption = None,
+    project: ProjectOption = None,
 ) -> None:
     """Three minutes of reflection at the end of the day, with a gentle countdown.
 
     Examples: reflect quick  ·  reflect quick "Calm night; the new SBAR sheet helped"
     """
     if text is None:
-        write_entry(ctx, QUICK, title, tag, answers, at, "reflect quick")
+        write_entry(ctx, QUICK, title, tag, answers, at, "reflect quick", standard, project)
         return
     if answers is not None:
         raise UsageError("Give either TEXT or --answers, not both.")
@@ -60,7 +63,9 @@ def quick(
         )
     one_step = dataclasses.replace(framework, steps=(step,))
     created_at = when_from_option(at)
-    from reflect_cli.commands import guarding
+    from reflect_cli.commands import evidence, guarding
+
+    linked = evidence.checked(standard, project)
 
     settings = common.settings_from(ctx)
     if text == "-":
@@ -89,7 +94,8 @@ def quick(
             raise DataError(
                 f"Something went wrong inside reflect ({type(exc).__name__}: {exc})."
             ) from exc
-    console.show(saved(entry))
+    links = evidence.link(store, entry, *linked)
+    console.show(saved(entry), *links)
     guarding.after_save(store, entry, settings, guided=False)
 
 

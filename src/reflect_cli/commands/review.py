@@ -79,9 +79,11 @@ def review(
             since=period.start, until=period.end, tags=tags, framework=framework
         )
     if json:
+        from reflect_cli.commands.evidence import review_standards
         from reflect_cli.output import shapes
 
-        console.print_json(shapes.review(summary))
+        console.print_json({**shapes.review(summary),  # standards: which themes have evidence
+                            "standards": review_standards(store, settings, period, entries)})
         return
     from reflect_cli.output.screens.review import review as review_screen
 

@@ -19,6 +19,7 @@ from reflect_cli.commands.common import (
     store_from,
     when_from_option,
 )
+from reflect_cli.commands.evidence import ProjectOption, StandardOption
 from reflect_cli.core import frameworks
 from reflect_cli.core.answers import answers_source, load_answers, parse_answers, read_answers_text
 from reflect_cli.core.recovery import answers_document, kept_if_unsaved
@@ -36,10 +37,16 @@ def write_entry(
     answers: str | None,
     at: str | None,
     command: str | None = None,
+    standards: list[str] | None = None,
+    project: str | None = None,
 ) -> Entry:
-    """Write one entry with `framework_id`: guided in a terminal, or from an answers file."""
+    """Write one entry with `framework_id`: guided in a terminal, or from an answers file;
+    linked to `standards` and `project` (checked first) once it is saved."""
+    from reflect_cli.commands import evidence
+
     framework = frameworks.get(framework_id)
     created_at = when_from_option(at)
+    linked = evidence.checked(standards, project)
     from reflect_cli.commands import guarding
 
     settings = common.settings_from(ctx)
@@ -74,7 +81,8 @@ def write_entry(
                 created_at=created_at,
                 guard=guarding.guided_guard(settings),
             )
-    console.show(saved(entry))
+    links = evidence.link(store, entry, *linked)
+    console.show(saved(entry), *links)
     guarding.after_save(store, entry, settings, guided=answers is None)
     return entry
 
@@ -90,12 +98,14 @@ def write(
     tag: TagOption = None,
     answers: AnswersOption = None,
     at: AtOption = None,
+    standard: StandardOption = None,
+    project: ProjectOption = None,
 ) -> None:
     """Write a guided reflection with any framework, built-in or your own.
 
-    Example: reflect write rolfe -t handover
+    Example: reflect write rolfe -t handover  ·  reflect write pdsa --project "Falls huddle"
     """
-    write_entry(ctx, framework, title, tag, answers, at)
+    write_entry(ctx, framework, title, tag, answers, at, standards=standard, project=project)
 
 
 def _shortcut(framework_id: str, help: str) -> Callable[..., None]:
@@ -108,8 +118,11 @@ def _shortcut(framework_id: str, help: str) -> Callable[..., None]:
         tag: TagOption = None,
         answers: AnswersOption = None,
         at: AtOption = None,
+        standard: StandardOption = None,
+        project: ProjectOption = None,
     ) -> None:
-        write_entry(ctx, framework_id, title, tag, answers, at, f"reflect {framework_id}")
+        write_entry(ctx, framework_id, title, tag, answers, at, f"reflect {framework_id}",
+                    standard, project)
 
     shortcut.__doc__ = help
     return shortcut

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, BinaryIO, ClassVar, TextIO
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar, TextIO
 
 from reflect_cli.errors import UsageError
 
@@ -58,6 +58,9 @@ class JsonExporter(Exporter):
 
     name = "json"
     extension = "json"
+    # the members written after "entries" (the revalidation logs, commands/logbook.py), each a
+    # list written one item a line; asked for once the entries are written
+    after: Callable[[], dict[str, list[Any]]] | None = None
 
     def write(self, entries: Iterable[Entry], stream: TextIO) -> int:
         from reflect_cli.core import clock
@@ -70,7 +73,11 @@ class JsonExporter(Exporter):
         for entry in entries:
             stream.write(("\n" if count == 0 else ",\n") + json_text(shapes.entry(entry)))
             count += 1
-        stream.write(("\n" if count else "") + "]}\n")
+        stream.write(("\n" if count else "") + "]")
+        for key, items in (self.after() if self.after else {}).items():
+            lines = ",\n".join(json_text(item) for item in items)
+            stream.write(f",\n{json_text(key)}: [" + (f"\n{lines}\n" if items else "") + "]")
+        stream.write("}\n")
         return count
 
 
