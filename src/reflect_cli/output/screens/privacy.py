@@ -7,6 +7,7 @@ from rich.console import Group
 from rich.text import Text
 
 from reflect_cli.model import short_id
+from reflect_cli.output.console import out
 from reflect_cli.output.safe import user
 
 GUARD_SHOWN = 8  # findings shown under an answer, and per entry in `reflect check`
@@ -16,9 +17,13 @@ GUARD_LISTED = 10  # findings listed in a warning after a save or an edit
 
 
 def finding_snippet(text: str, finding, width: int = 30) -> Text:
-    """The finding in its words, on one line, the found text bold and reversed."""
+    """The finding in its words, on one line, the found text bold and reversed. The words
+    around it are cut to the terminal, so the finding itself always shows (at 40 columns too)."""
     def flat(part: str) -> str:
         return part.replace("\r", "").replace("\n", " ").replace("\t", " ")
+
+    room = out().width - 3 - 23 - len(finding.text)  # after the label's column
+    width = max(4, min(width, room // 2))
 
     before = flat(text[max(0, finding.start - width) : finding.start])
     after = flat(text[finding.end : finding.end + width])
