@@ -94,18 +94,26 @@ def discussion_list(discussions: list) -> Group:
     return Group(table)
 
 
+def _hours(hours: float) -> str:
+    return f"{hours_text(hours)} hour{'' if hours == 1 else 's'}"
+
+
+WHO = {"other": "someone else", "patient": "a patient", "carer": "a carer",
+       "colleague": "a colleague", "manager": "a manager", "student": "a student"}
+
+
 def saved(table: str, record, verb: str = "Logged") -> Text:
     """'Logged: 2 hours of CPD, Sepsis update (participatory) · 3f2a9c1e'."""
     if table == "cpd":
-        what = Text.assemble(f"{hours_text(record.hours)} hours of CPD, ",
+        what = Text.assemble(f"{_hours(record.hours)} of CPD, ",
                              user(one_line(record.topic, 80)))
         if record.participatory:
             what.append(" (participatory)")
     elif table == "feedback":
-        what = Text(f"feedback from a {record.source} on {record.day}")
+        what = Text(f"feedback from {WHO.get(record.source, record.source)} on {record.day}")
     elif table == "practice":
         days = record.start if record.start == record.end else f"{record.start} to {record.end}"
-        what = Text(f"{hours_text(record.hours)} hours of practice, {days}")
+        what = Text(f"{_hours(record.hours)} of practice, {days}")
     else:
         what = Text.assemble("the reflective discussion with ",
                              user(one_line(record.partner_name, 60)), f" on {record.day}")
