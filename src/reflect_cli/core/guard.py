@@ -42,6 +42,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from reflect_cli.core import guard_name_words, guard_names, guard_numbers
 from reflect_cli.core import guard_patterns as p
@@ -166,8 +167,7 @@ def _yymmdd(yy: str, mm: str, dd: str) -> bool:
 # -- finding ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Words:
+class Words(NamedTuple):
     """The user's own lists, from `[guard]` in the settings: `names` (and places: their ward,
     facility, colleagues) to warn about as whole words whatever their case, and `allow`: words
     that are not names for them ("Grace Ward"), never read as a name without a title."""

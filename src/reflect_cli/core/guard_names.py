@@ -31,7 +31,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from reflect_cli.core import guard_name_words as vocab
 from reflect_cli.core import name_lexicon as lexicon
@@ -42,27 +41,44 @@ _SENTENCE_END = ".!?:;\n"
 _OPENERS = " \t\"'\u201c\u2018([-*\u2022>"
 
 
-@dataclass(frozen=True)
 class _Token:
-    start: int
-    end: int  # without a possessive 's
-    word: str  # as written, without a possessive
-    possessive: bool
-    sentence_start: bool
-    number_follows: bool  # "was 17 weeks": a number comes next
-    comma_follows: bool  # "Kato, the rider": a comma or a bracket comes next
+    """One word of the text: where it is, as written (without a possessive 's), and what is
+    next to it. A plain class: a dataclass costs more to define than a quick entry spends."""
 
-    @property
-    def lower(self) -> str:
-        return self.word.lower().replace("\u2019", "'")
+    __slots__ = (
+        "capitalised",
+        "comma_follows",
+        "end",
+        "lower",
+        "number_follows",
+        "possessive",
+        "sentence_start",
+        "start",
+        "word",
+    )
 
-    @property
-    def capitalised(self) -> bool:
-        """'Achieng', 'O'Neil', 'al-Masri', 'el-Sayed'; not 'ICU', 'the', 'X'."""
-        word = self.word
-        if word[:3].lower() in ("al-", "el-") and word[3:4].isupper():
-            return True
-        return word[0].isupper() and not word.isupper()
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        word: str,
+        possessive: bool,
+        sentence_start: bool,
+        number_follows: bool,  # "was 17 weeks": a number comes next
+        comma_follows: bool,  # "Kato, the rider": a comma or a bracket comes next
+    ) -> None:
+        self.start, self.end, self.word = start, end, word
+        self.possessive, self.sentence_start = possessive, sentence_start
+        self.number_follows, self.comma_follows = number_follows, comma_follows
+        self.lower = word.lower().replace("\u2019", "'")
+        self.capitalised = _capitalised(word)
+
+
+def _capitalised(word: str) -> bool:
+    """'Achieng', 'O'Neil', 'al-Masri', 'el-Sayed'; not 'ICU', 'the', 'X'."""
+    if word[:3].lower() in ("al-", "el-") and word[3:4].isupper():
+        return True
+    return word[0].isupper() and not word.isupper()
 
 
 def might_hold_a_name(text: str) -> bool:
