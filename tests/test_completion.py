@@ -49,7 +49,7 @@ def test_commands(cli) -> None:
     found = bash("reflect ")
     assert {"quick", "gibbs", "write", "frameworks", "remind", "nudge"} <= set(found)
     assert bash("reflect wr") == ["write"]
-    assert bash("reflect re") == ["resume", "review", "remind"]
+    assert bash("reflect re") == ["resume", "review", "remind", "revalidation"]
     assert "--install-completion" in bash("reflect --")
     assert bash("reflect frameworks ") == ["show", "validate", "new"]
 
