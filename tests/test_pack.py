@@ -177,3 +177,105 @@ def test_missing_extra_names_it(cli, tmp_path: Path, monkeypatch: pytest.MonkeyP
     # Markdown needs no extra
     result = cli("pack", "--for", "revalidation", "-f", "markdown")
     assert result.exit_code == 0, result.output
+
+
+# -- the logs and the progress (issue 12, part 1's commands) ---------------------------------
+
+
+@pytest.fixture
+def logs(cli, tmp_path: Path, journal) -> None:
+    (tmp_path / "config.toml").write_text('[revalidation]\nprofile = "nmc"\ndate = 2028-03-31\n',
+                                          encoding="utf-8")
+    for args in (
+        ["cpd", "add", "Sepsis study day with Dr Mehta", "--hours", "7.5", "--participatory",
+         "--method", "Workshop", "--date", "2026-02-01"],
+        ["cpd", "add", "Safeguarding e-learning", "--hours", "2", "--method", "Online",
+         "--date", "2026-03-01"],
+        ["feedback", "add", "Thank you for explaining my medicines so clearly.", "--from",
+         "patient", "--date", "2026-02-10"],
+        ["feedback", "add", "Mrs Otieno said you were kind", "--from", "colleague",
+         "--date", "2026-02-11"],
+        ["practice", "add", "600", "--role", "Staff nurse", "--from", "2025-01-01",
+         "--to", "2025-12-31"],
+        ["discussion", "add", "--partner-name", "Sam Partner", "--partner-pin", "98B7654C",
+         "--partner-email", "sam@example.org", "--date", "2026-06-01",
+         "--entry", journal["first"]],
+    ):
+        result = cli(*args)
+        assert result.exit_code == 0, (args, result.output)
+
+
+def table_titled(doc: dict, first_column: str) -> list[list[str]]:
+    return next(t for t in doc["tables"] if t[0][0] == first_column and len(t[0]) > 2)
+
+
+def test_revalidation_pack_has_the_progress_and_the_logs(cli, tmp_path: Path, logs,
+                                                         read_docx) -> None:
+    result, out = pack(cli, tmp_path, "--for", "revalidation", "--name", "Jane Doe")
+    assert result.exit_code == 0, result.output
+    assert "1 piece of feedback was left out" in result.stderr  # Mrs Otieno's
+    doc = read_docx(out)
+    cover = fields(doc["tables"][0])
+    assert cover["Period"] == "1 April 2025 to 31 March 2028"
+    assert cover["Profile"] == "NMC revalidation"
+    assert "Progress" in doc["paragraphs"] and "CPD log" in doc["paragraphs"]
+    progress = {row[0]: row[1:] for row in table_titled(doc, "Requirement")[1:]}
+    assert progress["CPD hours"] == ["9.5 hours", "35 hours", "not yet"]
+    assert progress["Participatory CPD hours"] == ["7.5 hours", "20 hours", "not yet"]
+    assert progress["Reflective discussion"] == ["1", "1", "done"]
+    assert progress["Practice hours"][0] == "452.05 hours"  # 600 over 2025, from 1 April
+    cpd = table_titled(doc, "Date")
+    assert cpd[0] == ["Date", "Topic", "Method", "Hours", "Participatory hours", "Standards"]
+    assert cpd[1][:5] == ["1 February 2026", "Sepsis study day with [name]", "Workshop",
+                          "7.5", "7.5"]
+    assert cpd[2][:5] == ["1 March 2026", "Safeguarding e-learning", "Online", "2", "0"]
+    feedback = next(t for t in doc["tables"] if t[0] == ["Date", "From", "Feedback"])
+    assert feedback[1:] == [["10 February 2026", "patient",
+                             "Thank you for explaining my medicines so clearly."]]
+    practice = next(t for t in doc["tables"] if t[0][0] == "Dates")
+    assert practice[1] == ["1 January 2025 to 31 December 2025", "Staff nurse", "600", "452.05"]
+    # the discussion as recorded: the partner's details as given, not redacted
+    discussion = fields(doc["tables"][-2])
+    assert discussion["Name of your NMC-registered partner"] == "Sam Partner"
+    assert discussion["Partner's NMC Pin"] == "98B7654C"
+    assert discussion["Partner's email address"] == "sam@example.org"
+    assert discussion["Date of the discussion"] == "1 June 2026"
+    assert discussion["Reflective accounts discussed"] == "1 of the 1 in this pack"
+    sign = fields(doc["tables"][-1])
+    assert sign == {"Name": "Sam Partner", "NMC Pin": "98B7654C", "Date": "1 June 2026",
+                    "Signature": ""}
+
+
+def test_marked_feedback_comes_redacted_when_asked(cli, tmp_path: Path, logs,
+                                                   read_docx) -> None:
+    result, out = pack(cli, tmp_path, "--for", "revalidation", "--include-marked")
+    assert result.exit_code == 0, result.output
+    feedback = next(t for t in read_docx(out)["tables"] if t[0] == ["Date", "From", "Feedback"])
+    assert [row[2] for row in feedback[1:]] == [
+        "Thank you for explaining my medicines so clearly.", "[name] said you were kind"]
+
+
+def test_logs_in_markdown(cli, tmp_path: Path, logs) -> None:
+    result = cli("pack", "--for", "revalidation", "-f", "markdown")
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert "| Date | Topic | Method | Hours | Participatory hours | Standards |" in text
+    assert "| 1 February 2026 | Sepsis study day with [name] | Workshop | 7.5 | 7.5 |" in text
+    assert "| CPD hours | 9.5 hours | 35 hours | not yet |" in text
+
+
+def test_no_period_set_says_how(cli, tmp_path: Path, journal, read_docx) -> None:
+    result, out = pack(cli, tmp_path, "--for", "revalidation")
+    assert result.exit_code == 0, result.output
+    doc = read_docx(out)
+    assert fields(doc["tables"][0])["Period"] == "All of your journal"
+    assert any("No period is set" in p and "[revalidation] date" in p
+               for p in doc["paragraphs"])
+    assert "Progress" not in doc["paragraphs"]
+    assert "No CPD recorded in this period. Add it with: reflect cpd add" in doc["paragraphs"]
+
+
+def test_an_unknown_profile_is_a_usage_error(cli, tmp_path: Path) -> None:
+    result, _ = pack(cli, tmp_path, "--for", "appraisal", "--profile", "nope")
+    assert result.exit_code == 2
+    assert "--profile" in result.stderr and "Traceback" not in result.output

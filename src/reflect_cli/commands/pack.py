@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -30,23 +30,25 @@ from reflect_cli.core import clock
 from reflect_cli.core import pack as packs
 from reflect_cli.core.files import write_atomically
 from reflect_cli.core.nmc import FRAMEWORK_ID
-from reflect_cli.errors import UsageError
+from reflect_cli.errors import DataError, UsageError
 from reflect_cli.output import console
 
 if TYPE_CHECKING:
     from reflect_cli.core.config import Config
+    from reflect_cli.core.profiles import Profile
     from reflect_cli.db.store import Store
     from reflect_cli.model import Entry
 
 FORMATS = ("docx", "markdown")
-NO_LOGS = "no logs yet"
+DEFAULT_PROFILES = {"revalidation": "nmc", "appraisal": "gmc"}
+PERIOD_UNSET = "No period is set, so this pack covers all of your journal, without progress."
 
 
 def pack(
     ctx: typer.Context,
     for_: Annotated[
         str,
-        typer.Option("--for", metavar="revalidation|appraisal|supervision",
+        typer.Option("--for", metavar="PURPOSE",
                      help="Who it is for: your NMC confirmer (revalidation), your appraiser"
                      " (appraisal) or your supervisor (supervision)."),
     ],
@@ -68,6 +70,13 @@ def pack(
     ] = None,
     pin: Annotated[
         str | None, typer.Option("--pin", help="Your registration number (NMC Pin), for the forms.")
+    ] = None,
+    profile: Annotated[
+        str | None,
+        typer.Option("--profile", metavar="ID",
+                     help="The regulator's profile for the progress table (default:"
+                     " \\[revalidation] profile in your settings; nmc for revalidation, gmc for"
+                     " appraisal)."),
     ] = None,
     include_marked: Annotated[
         bool,
@@ -102,25 +111,39 @@ def pack(
         output = target(output, db_path_from(ctx), force=force, ask=common.is_interactive(ctx))
         if output is None:
             return
-    store = store_from(ctx)
     settings = common.settings_from(ctx)
+    today = clock.now().date()
+    notes: list[str] = []
+    chosen_profile, current_days = _profile(purpose, profile, settings,
+                                            notes if days is None else [])
+    days = days or current_days
+    store = store_from(ctx)
     redacting = warn_unless_redacted(redact)
     left_out: list[Entry] = []
     chosen = _entries(store, purpose, days, entry)
     accounts = list(guarded(store, iter(chosen), left_out, settings,
                             leave_marked_out=not include_marked, redact=redacting))
-    built = packs.Pack(purpose, (name or "").strip(), days, "", clock.now().date(),
-                       accounts=accounts)
+    built = packs.Pack(purpose, (name or "").strip(), days,
+                       chosen_profile.name if chosen_profile else "", today, accounts=accounts,
+                       notes=notes)
+    clean = _cleaner(settings, redacting)
+    feedback_left_out = 0
     if purpose.logs:
-        _logs(built, store, settings, redacting)
+        feedback_left_out = _logs(built, store, settings, chosen_profile, clean,
+                                  include_marked=include_marked)
     if purpose.discussion:
-        form, sign = packs.discussion_form(built, None, (pin or "").strip())
+        discussion = _discussion(store, days, {e.id for e in accounts})
+        form, sign = packs.discussion_form(built, discussion, (pin or "").strip())
         built.discussion = form
         built.sign_offs.append(sign)
     if purpose.supervisor:
         built.sign_offs.append(packs.supervisor_sign_off())
     _write(built, kind, output)
     say_left_out(left_out, redacting=redacting, document=True)
+    if feedback_left_out:
+        noun = "piece of feedback was" if feedback_left_out == 1 else "pieces of feedback were"
+        console.say(f"{feedback_left_out} {noun} left out because it may identify someone;"
+                    " --include-marked to include it.", err=True)
     if output is not None:
         count = len(accounts)
         noun = "reflection" if count == 1 else "reflections"
@@ -131,7 +154,7 @@ def _days(since: str | None, until: str | None) -> tuple[date, date] | None:
     """The days of --since/--until (None: the whole journal, or the profile's period)."""
     if since is None and until is None:
         return None
-    first = clock.parse_date(since, "--since") if since else date(1, 1, 1)
+    first = clock.parse_date(since, "--since") if since else date.min
     last = clock.parse_date(until, "--until") if until else clock.now().date()
     if first > last:
         raise UsageError("--since is after --until.", "Give the earlier day to --since.")
@@ -150,13 +173,81 @@ def _entries(store: Store, purpose: packs.Purpose, days: tuple[date, date] | Non
     return store.entries(since=since, until=until, framework=framework)
 
 
-def _logs(built: packs.Pack, store: Store, settings: Config, redacting: bool) -> None:
-    """The progress table and the logs of the period.
+def _profile(purpose: packs.Purpose, chosen: str | None, settings: Config, notes: list[str]
+             ) -> tuple[Profile | None, tuple[date, date] | None]:
+    """The regulator's profile (--profile, else the settings', else the purpose's own: nmc for
+    revalidation, gmc for appraisal; none for supervision unless asked for) and its current
+    period, as `reflect revalidation` finds them. With no period set, the pack covers the whole
+    journal, and the cover says how to set one."""
+    from reflect_cli.core import profiles
 
-    TODO(issue 12, part 1): the logs, profiles and progress are still being built (commands
-    cpd/feedback/practice/discussion/revalidation); until the store can give them, the pack
-    says there are no logs yet."""
-    built.notes.append(f"Progress and logs: {NO_LOGS}.")
+    profile_id = chosen or settings.revalidation_profile or DEFAULT_PROFILES.get(purpose.id)
+    if not profile_id:
+        return None, None
+    try:
+        profile = profiles.get(profile_id.strip().lower())
+    except DataError as exc:
+        if chosen:
+            raise UsageError(f"--profile: {exc.message}", exc.hint) from None
+        raise
+    from reflect_cli.commands.revalidation import current
+
+    try:
+        _, period = current(settings, profile.id)
+    except DataError as exc:  # the day the period ends is not set
+        notes.append(f"{PERIOD_UNSET} {exc.hint or ''}".strip())
+        return profile, None
+    return profile, (period.start, period.end)
+
+
+def _cleaner(settings: Config, redacting: bool) -> packs.Clean:
+    """What the logs' text goes through: redacted as the entries are, or as written."""
+    if not redacting:
+        return lambda text: text
+    from reflect_cli.core import guard
+
+    words = settings.guard_words
+
+    def clean(text: str) -> str:
+        return guard.redact(text, guard.find(text, words)) if text else text
+
+    return clean
+
+
+def _logs(built: packs.Pack, store: Store, settings: Config, profile: Profile | None,
+          clean: packs.Clean, *, include_marked: bool) -> int:
+    """The progress table and the CPD, feedback and practice logs of the pack's days; returns
+    how many pieces of feedback were left out (marked by the guard, without --include-marked).
+    """
+    since, until = built.period if built.period else (None, None)
+    if profile is not None and built.period is not None:
+        from reflect_cli.core import revalidation
+        from reflect_cli.core.review import Period
+
+        result = revalidation.progress(store, profile, Period(*built.period), built.made_on)
+        built.progress = packs.progress_table(result.requirements)
+    feedback, left_out = [], 0
+    for item in store.feedback_items(since, until):
+        if item.marked and settings.guard_enabled and not include_marked:
+            left_out += 1
+        else:
+            feedback.append(item)
+    practice = store.practice_records(since, until)
+    built.logs = [
+        packs.cpd_table(store.cpd_activities(since, until), clean),
+        packs.feedback_table(feedback, clean),
+        packs.practice_table(practice, clean, built.period),
+    ]
+    return left_out
+
+
+def _discussion(store: Store, days: tuple[date, date] | None, accounts: set[str]) -> Any:
+    """The reflective discussion of the period: the latest, preferring one about the accounts
+    in the pack; None if there is none."""
+    since, until = days if days else (None, None)
+    found = store.discussions(since, until)
+    about = [d for d in found if accounts & set(d.entry_ids)]
+    return (about or found or [None])[-1]
 
 
 def _write(built: packs.Pack, kind: str, output: Path | None) -> None:
