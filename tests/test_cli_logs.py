@@ -357,3 +357,17 @@ def test_a_bad_log_imports_nothing(cli, member: dict, said: str) -> None:
     assert result.exit_code == 1
     assert said in result.stderr and "Nothing was imported" in result.stderr
     assert json.loads(cli("list", "--json").stdout) == []  # the entries were not imported either
+
+
+def test_check_reads_the_feedback_log_and_listed_names_are_left_out(cli, tmp_path) -> None:
+    assert cli("feedback", "add", "Sister Wanjiku said it went well", "--from", "colleague",
+               ).exit_code == 0
+    assert cli("feedback", "add", "Ward Jasiri was calm tonight", "--from", "manager",
+               ).exit_code == 0
+    report = json.loads(cli("check", "--json").stdout)
+    assert report["feedback"]["checked"] == 2 and len(report["feedback"]["marked"]) == 1
+    (tmp_path / "config.toml").write_text('[guard]\nnames = ["Ward Jasiri"]\n')
+    assert json.loads(cli("export").stdout)["feedback"] == []  # a name listed since
+    screen = cli("check")
+    assert "2 pieces of feedback may identify someone" in screen.stdout
+    assert cli("feedback").stdout.count("may identify someone") == 2

@@ -57,12 +57,20 @@ def check(
     found = privacy.recheck(store, entries, settings.guard_words)
     results = [(entry, privacy.distinct(found[entry.id])) for entry in entries if found[entry.id]]
     now = {entry.id for entry, _ in results}
+    from reflect_cli.commands.logbook import recheck_feedback
+
+    feedback = recheck_feedback(store, settings)  # the feedback log is read too
     if json:
-        console.print_json(
-            shapes.check_report(results, len(entries), len(now - before), len(before - now))
-        )
+        console.print_json({
+            **shapes.check_report(results, len(entries), len(now - before), len(before - now)),
+            "feedback": feedback,
+        })
         return
     from reflect_cli.output.screens.privacy import check_report
 
     hint = None if settings.guard_names else NAMES_HINT.format(path=config_path())
     console.show(check_report(results, len(entries), all, hint))
+    if feedback["marked"]:
+        noun = "piece" if len(feedback["marked"]) == 1 else "pieces"
+        console.show(f"{len(feedback['marked'])} {noun} of feedback may identify someone, and"
+                     " are marked: see reflect feedback, and reflect feedback edit ID --text.")

@@ -102,6 +102,17 @@ def feedback_findings(text: str, settings: Config) -> list:
     return [Found("text", text, f) for f in guard.find(text, settings.guard_words)]
 
 
+def recheck_feedback(store: Store, settings: Config) -> dict[str, Any]:
+    """`reflect check` for the feedback log: each piece read again and marked (or unmarked) to
+    match what it says now; `{checked, marked}`, the ids of those marked."""
+    from reflect_cli.core import guard
+
+    items = store.feedback_items()
+    marks = {f.id: bool(guard.find(f.text, settings.guard_words)) for f in items}
+    store.set_feedback_marks({f.id: marks[f.id] for f in items if marks[f.id] != f.marked})
+    return {"checked": len(items), "marked": [i for i, m in marks.items() if m]}
+
+
 def warn_feedback(record: Feedback, found: list, intro: str) -> None:
     """Say on stderr what was found in a piece of feedback just saved: it is kept and marked."""
     if not found:
@@ -147,7 +158,8 @@ def export_members(
         for item in store.feedback_items(since, until):
             if redact:
                 item = _redacted(item, settings)
-            elif item.marked and settings.guard_enabled and not include_marked:
+            elif settings.guard_enabled and not include_marked and (item.marked or (
+                    settings.guard_names and _listed(item.text, settings))):
                 left_out[0] += 1
                 continue
             feedback.append(shapes.feedback(item))
@@ -175,6 +187,13 @@ def export_members(
 def _between(day: str, since: date | None, until: date | None) -> bool:
     return (since is None or day >= since.isoformat()) and (until is None
                                                              or day <= until.isoformat())
+
+
+def _listed(text: str, settings: Config) -> bool:
+    """Whether `text` holds a name listed in the settings now (added after it was saved)."""
+    from reflect_cli.core import guard
+
+    return bool(guard.listed_names(text, settings.guard_names))
 
 
 def _redacted(item: Feedback, settings: Config) -> Feedback:
