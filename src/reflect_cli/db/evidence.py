@@ -65,6 +65,13 @@ class EvidenceQueries:
                 found.setdefault(item_id, []).append(standard)
         return found
 
+    def forget_links(self, entry_id: str) -> None:
+        """A deleted reflection's standards and project (the logs that name it keep its id, and
+        count it no more: see `existing_entries`). For `delete_entry`, inside its transaction."""
+        self.db.execute("DELETE FROM standard_links WHERE kind = 'entry' AND item_id = ?",
+                        [entry_id])
+        self.db.execute("DELETE FROM entry_projects WHERE entry_id = ?", [entry_id])
+
     def existing_entries(self, entry_ids: Iterable[str]) -> set[str]:
         """Those of these ids that name a finished reflection in the journal."""
         found: set[str] = set()
