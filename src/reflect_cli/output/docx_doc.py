@@ -25,7 +25,7 @@ INSTALL = "Install it with: pip install 'reflect-cli[docx]'"
 TICKED, UNTICKED = "\u2612", "\u2610"  # ☒ ☐
 TABLE_POINTS = 10  # the logs' tables, a size smaller than the text
 WIDTH_CM = 17  # the width of the text on A4 with 2 cm margins
-SIGNED = {"signature", "comments"}  # fields given a taller box to write in
+TALLER = {"signature": 1.6, "comments": 4.0}  # boxes to write in, in cm (others 0.9)
 
 # What XML 1.0 cannot hold (tab and line feed it can; a carriage return is read back as a line
 # feed, so one on its own is shown instead).
@@ -176,7 +176,7 @@ class Document:
             _shade(row.cells[0])
             _put(row.cells[1], value)
             if not value:
-                row.height = Cm(1.6 if label.casefold() in SIGNED else 0.9)
+                row.height = Cm(TALLER.get(label.casefold(), 0.9))
                 row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
         _widths(table, [6, WIDTH_CM - 6])
         self._doc.add_paragraph()
