@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shlex
 import socket
 import sys
@@ -130,8 +131,10 @@ def test_every_command_runs_without_the_network(
     run("frameworks", "show", "gibbs")
     run("frameworks", "show", "shift", "--json")
     run("frameworks", "validate", str(prompts_dir / "shift.yaml"))
-    for fmt in ("json", "markdown", "csv", "nmc"):
+    for fmt in ("json", "markdown", "csv", "nmc", "docx"):
         run("export", "--format", fmt)
+    for purpose in ("revalidation", "appraisal", "supervision"):
+        run("pack", "--for", purpose, "--output", str(tmp_path / f"{purpose}.docx"))
     exported = tmp_path / "export.json"
     run("export", "--output", str(exported))
     run("import", str(exported))
@@ -149,6 +152,17 @@ def test_every_command_runs_without_the_network(
     run("search", "handover")
     run("search", "handover", "--json")
     run("search", "🙂")
+    voice = Path(__file__).parent / "data" / "voice_pain_medicine.wav"  # transcribed here
+    run("quick", "--audio", str(voice))
+    voiced = json.loads(run("list", "--json", "-n", "1").stdout)[0]["id"][:8]
+    run("audio", voiced, "--output", str(tmp_path / "note.wav"))
+    player = tmp_path / "players" / "aplay"
+    player.parent.mkdir()
+    player.write_text(f"#!{sys.executable}\n")  # plays nothing, and says nothing
+    player.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{player.parent}{os.pathsep}{os.environ['PATH']}")
+    run("play", voiced)
+    run("export", "--include-audio")
     run("actions")
     run("actions", "--all", "--json")
     action_id = json.loads(run("actions", "--json").stdout)[0]["id"]
