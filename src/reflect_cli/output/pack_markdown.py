@@ -7,16 +7,12 @@ Pure: a pack in, text out.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from reflect_cli.core.nmc import FRAMEWORK_ID
 from reflect_cli.core.pack import Pack, SignOff, Table, contents, cover_fields
 from reflect_cli.output.docx_entries import ANONYMITY
 from reflect_cli.output.markdown import entry_to_markdown
 from reflect_cli.output.nmc_form import account
-
-if TYPE_CHECKING:
-    from reflect_cli.model import Entry
 
 SIGNATURE_LINE = "_" * 30
 
@@ -34,7 +30,13 @@ def to_markdown(pack: Pack) -> str:
     lines += [f"## {pack.purpose.accounts}", ""]
     if not pack.accounts:
         lines += ["*No reflections matched what you chose.*", ""]
-    parts = [_entry(entry, index, pack) for index, entry in enumerate(pack.accounts)]
+    forms = [entry for entry in pack.accounts if entry.framework == FRAMEWORK_ID]
+    number = {entry.id: n for n, entry in enumerate(forms, start=1)}
+    parts = [
+        account(entry, number[entry.id], len(forms), level=3) if entry.id in number
+        else entry_to_markdown(entry, heading_level=3)
+        for entry in pack.accounts
+    ]
     text = "\n".join(lines) + "\n" + "\n---\n\n".join(parts)
     tail: list[str] = []
     if pack.discussion is not None:
@@ -44,13 +46,6 @@ def to_markdown(pack: Pack) -> str:
     if tail:
         text = text.rstrip("\n") + "\n\n" + "\n".join(tail)
     return text.rstrip("\n") + "\n"
-
-
-def _entry(entry: Entry, index: int, pack: Pack) -> str:
-    if entry.framework != FRAMEWORK_ID:
-        return entry_to_markdown(entry, heading_level=3)
-    accounts = [e for e in pack.accounts if e.framework == FRAMEWORK_ID]
-    return account(entry, accounts.index(entry) + 1, len(accounts), level=3)
 
 
 def cell(text: str) -> str:
