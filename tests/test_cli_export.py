@@ -33,6 +33,7 @@ def test_export_document_shape(cli, three) -> None:
         "tags",
         "mood",
         "starred",
+        "audio",
         "steps",
         "actions",
     }

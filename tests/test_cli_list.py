@@ -38,7 +38,8 @@ def test_list_json_keys_and_order(cli, three) -> None:
     assert [e["title"] for e in entries] == ["March", "February one", "January one"]
     assert all(
         set(e)
-        == {"id", "framework", "created_at", "updated_at", "title", "tags", "mood", "starred"}
+        == {"id", "framework", "created_at", "updated_at", "title", "tags", "mood", "starred",
+            "audio"}
         for e in entries
     )
     assert entries[1]["tags"] == ["b", "nights"]

@@ -138,7 +138,9 @@ def test_json_has_the_documented_keys() -> None:
     assert {"period", "total", "days_reflected", "streak", "by_framework", "tags", "mood",
             "open_actions", "done_actions", "thin_steps", "entries"} <= set(document)
     assert document["mood"] == {"average": 3.0, "by_day": {"2026-03-01": 3.0}}
-    assert set(document["entries"][0]) == {"id", "framework", "created_at", "title"}
+    assert set(document["entries"][0]) == {
+        "id", "framework", "created_at", "title", "audio_seconds"
+    }
 
 
 def test_streak_reads_only_as_far_as_the_first_gap() -> None:

@@ -211,6 +211,8 @@ COMMANDS: dict[str, tuple[str, str, dict[str, Any]]] = {
     "discussion": ("reflect_cli.commands.discussion", "app", {}),
     "revalidation": ("reflect_cli.commands.revalidation", "app", {}),
     "link": ("reflect_cli.commands.link", "link", {}),
+    "play": ("reflect_cli.commands.play", "play", {}),
+    "audio": ("reflect_cli.commands.play", "audio", {}),
 }
 
 

@@ -103,6 +103,46 @@ class Action:
 
 
 @dataclass
+class AudioNote:
+    """A voice note kept with an entry (its samples stay in the journal until asked for):
+    `step_key` is the step its transcript answers; `transcribed_by` the engine that wrote that
+    transcript (None: not transcribed). `data`, the samples as kept (core/audio.py's codec), is
+    read only for an export that includes the audio."""
+
+    id: str
+    entry_id: str
+    step_key: str
+    created_at: str
+    sample_rate: int
+    channels: int
+    sample_width: int
+    frames: int
+    codec: str
+    transcribed_by: str | None = None
+    data: bytes | None = None
+
+    @property
+    def seconds(self) -> float:
+        return self.frames / self.sample_rate if self.sample_rate else 0.0
+
+
+def duration(seconds: float) -> str:
+    """'2:41' for 161 seconds; '1:02:05' past an hour."""
+    whole = max(0, round(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def voice_label(notes: list[AudioNote]) -> str | None:
+    """'voice note, 2:41' (or '2 voice notes, 5:02'), or None for an entry without one."""
+    if not notes:
+        return None
+    seconds = duration(sum(note.seconds for note in notes))
+    return f"voice note, {seconds}" if len(notes) == 1 else f"{len(notes)} voice notes, {seconds}"
+
+
+@dataclass
 class Entry:
     id: str
     framework: str
@@ -115,6 +155,7 @@ class Entry:
     steps: list[StepAnswer] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     starred: bool = False  # `reflect star ID`: an entry to find again
+    audio: list[AudioNote] = field(default_factory=list)  # voice notes (db/audio.py)
 
     def next_step(self) -> StepAnswer | None:
         """The first step not yet answered (where a draft resumes)."""

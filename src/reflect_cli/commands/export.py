@@ -80,6 +80,11 @@ def export(
             "every letter and emoji as written.",
         ),
     ] = False,
+    include_audio: Annotated[
+        bool,
+        typer.Option("--include-audio", help="With --format json: the voice notes' audio too"
+                     " (left out otherwise; audio cannot be redacted)."),
+    ] = False,
 ) -> None:
     """Export entries (oldest first), for a backup, another machine or your portfolio.
 
@@ -89,6 +94,9 @@ def export(
     reflect export -f docx --since 1y -o reflections.docx
     """
     exporter = get_exporter(format)  # an unknown format is refused before anything is read
+    from reflect_cli.commands import voice_export
+
+    voice_export.check_options(include_audio, exporter.name, bool(redact))
     if exporter.binary:
         document_checks(ctx, output)
     if excel and exporter.name != "csv":
@@ -116,6 +124,7 @@ def export(
         store, entries, left_out, common.settings_from(ctx),
         leave_marked_out=not (include_marked or redact), redact=bool(redact),
     )
+    chosen, voiced = voice_export.counted(store, chosen, include=include_audio)
     if exporter.name == "json":  # the revalidation logs follow the entries (logbook.py)
         from reflect_cli.commands.logbook import export_members
 
@@ -134,6 +143,7 @@ def export(
     else:
         write_atomically(output, write)
     say_left_out(left_out)
+    voice_export.say(voiced, include=include_audio, format_name=exporter.name)
     _say_exported(written[0], output)
 
 

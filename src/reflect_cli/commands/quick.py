@@ -43,11 +43,30 @@ def quick(
     at: AtOption = None,
     standard: StandardOption = None,
     project: ProjectOption = None,
+    record: Annotated[
+        bool, typer.Option("--record", help="Speak instead of typing: record a voice note"
+                           " (Enter stops it), transcribed on this machine.")
+    ] = False,
+    audio: Annotated[
+        str | None,
+        typer.Option("--audio", metavar="FILE", help="A recording made elsewhere (WAV; m4a,"
+                     " ogg, mp3 with ffmpeg or sox), kept with the entry and transcribed."),
+    ] = None,
 ) -> None:
     """Three minutes of reflection at the end of the day, with a gentle countdown.
 
-    Examples: reflect quick  ·  reflect quick "Calm night; the new SBAR sheet helped"
+    Examples: reflect quick  ·  reflect quick "Calm night; the new SBAR sheet helped"  ·
+    reflect quick --record  ·  reflect quick --audio memo.m4a
     """
+    if record or audio is not None:
+        if text is not None or (record and audio is not None):
+            raise UsageError("Give one of TEXT, --record or --audio FILE.")
+        from reflect_cli.commands.voice import Voices
+
+        voices = Voices(record=True) if record else Voices(files=(audio,), one_step=True)
+        write_entry(ctx, QUICK, title, tag, answers, at, "reflect quick", standard, project,
+                    audio=voices)
+        return
     if text is None:
         write_entry(ctx, QUICK, title, tag, answers, at, "reflect quick", standard, project)
         return

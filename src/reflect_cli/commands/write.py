@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -28,6 +28,9 @@ from reflect_cli.model import Entry, Framework, clean_tags
 from reflect_cli.output import console
 from reflect_cli.output.screens.entries import saved
 
+if TYPE_CHECKING:
+    from reflect_cli.commands.voice import Voices
+
 
 def write_entry(
     ctx: typer.Context,
@@ -39,9 +42,11 @@ def write_entry(
     command: str | None = None,
     standards: list[str] | None = None,
     project: str | None = None,
+    audio: Voices | None = None,
 ) -> Entry:
     """Write one entry with `framework_id`: guided in a terminal, or from an answers file;
-    linked to `standards` and `project` (checked first) once it is saved."""
+    linked to `standards` and `project` (checked first) once it is saved; with `audio`, its
+    voice notes (commands/voice.py) kept and transcribed into their steps."""
     from reflect_cli.commands import evidence
 
     framework = frameworks.get(framework_id)
@@ -50,7 +55,16 @@ def write_entry(
     from reflect_cli.commands import guarding
 
     settings = common.settings_from(ctx)
-    if answers is not None:
+    voiced = None
+    if audio is not None:  # None back: no microphone, and the person chose to type instead
+        from reflect_cli.commands import voice
+
+        given = None if answers is None else _answers_given(ctx, framework, answers)
+        voiced = voice.written(ctx, framework, audio, title, tags, given, created_at,
+                               command or f"reflect write {framework_id}")
+    if voiced is not None:
+        store, entry = store_from(ctx), voiced[0]
+    elif answers is not None:
         given = _answers_given(ctx, framework, answers)
         retry = f"reflect write {framework.id} --answers {{path}}"
         with kept_if_unsaved(  # if the journal cannot be written, the answers go to a file
@@ -83,7 +97,8 @@ def write_entry(
             )
     links = evidence.link(store, entry, *linked)
     console.show(saved(entry), *links)
-    guarding.after_save(store, entry, settings, guided=answers is None)
+    guarding.after_save(store, entry, settings,
+                        guided=voiced[1] if voiced is not None else answers is None)
     return entry
 
 
@@ -100,12 +115,25 @@ def write(
     at: AtOption = None,
     standard: StandardOption = None,
     project: ProjectOption = None,
+    audio: Annotated[
+        list[str] | None,
+        typer.Option("--audio", metavar="STEP=FILE",
+                     help="A recording (WAV; m4a, ogg, mp3 with ffmpeg or sox) that answers a"
+                          " step: kept in the journal, its transcript the step's answer."),
+    ] = None,
 ) -> None:
     """Write a guided reflection with any framework, built-in or your own.
 
-    Example: reflect write rolfe -t handover  ·  reflect write pdsa --project "Falls huddle"
+    Example: reflect write rolfe -t handover  ·  reflect write pdsa --project "Falls huddle"  ·
+    reflect write rolfe --audio what=memo.m4a
     """
-    write_entry(ctx, framework, title, tag, answers, at, standards=standard, project=project)
+    voices = None
+    if audio:
+        from reflect_cli.commands.voice import Voices
+
+        voices = Voices(files=tuple(audio))
+    write_entry(ctx, framework, title, tag, answers, at, standards=standard, project=project,
+                audio=voices)
 
 
 def _shortcut(framework_id: str, help: str) -> Callable[..., None]:

@@ -41,6 +41,9 @@ class Config:
     nmc_period_start: date | None = None  # the start of the current three-year NMC period
     revalidation_profile: str | None = None  # [revalidation] profile: a regulator's profile id
     revalidation_date: date | None = None  # [revalidation] date: the day the period ends
+    voice_engine: str = "pocketsphinx"  # [voice] engine: pocketsphinx, whisper or none
+    voice_model: str | None = None  # [voice] model: the user's own Whisper model file or folder
+    voice_device: str | None = None  # [voice] device: the microphone (a name or a number)
 
     @property
     def guard_words(self) -> Words:
@@ -98,6 +101,7 @@ def _from_dict(data: dict[str, Any], path: Path) -> Config:
             "Give the day your current period began, e.g. period_start = 2025-04-01.",
         )
     profile, period_end = _revalidation(_section(data, "revalidation", path), path)
+    engine, model, device = _voice(_section(data, "voice", path), path)
     return Config(
         guard_enabled=enabled,
         guard_names=tuple(n.strip() for n in names if n.strip()),
@@ -105,6 +109,9 @@ def _from_dict(data: dict[str, Any], path: Path) -> Config:
         nmc_period_start=start,
         revalidation_profile=profile,
         revalidation_date=period_end,
+        voice_engine=engine,
+        voice_model=model,
+        voice_device=device,
     )
 
 
@@ -133,6 +140,26 @@ def _revalidation(section: dict[str, Any], path: Path) -> tuple[str | None, date
                         " end of a revalidation period.",
                         "Give the day your current period ends, e.g. date = 2028-03-31.")
     return (profile.strip().lower() if profile else None), day
+
+
+def _voice(section: dict[str, Any], path: Path) -> tuple[str, str | None, str | None]:
+    """`[voice] engine` (pocketsphinx, whisper or none), `model` (a path: reflect never
+    downloads one) and `device` (the microphone, for sounddevice or arecord)."""
+    from reflect_cli.core.transcribe import ENGINES
+
+    engine = section.get("engine", "pocketsphinx")
+    if not isinstance(engine, str) or engine.strip().lower() not in ENGINES:
+        raise DataError(f"{path}: [voice] engine must be one of {', '.join(ENGINES)}.",
+                        'e.g. engine = "whisper" with model = "/path/to/ggml-base.en.bin"')
+    found = []
+    for name in ("model", "device"):
+        value = section.get(name)
+        if isinstance(value, int) and not isinstance(value, bool) and name == "device":
+            value = str(value)
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise DataError(f"{path}: [voice] {name} must be text, e.g. {name} = \"...\".")
+        found.append(value.strip() if value else None)
+    return engine.strip().lower(), found[0], found[1]
 
 
 def _section(data: dict[str, Any], name: str, path: Path) -> dict[str, Any]:

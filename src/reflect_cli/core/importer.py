@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, BinaryIO, TypeVar
 
+from reflect_cli.core.audio_import import audio_notes
 from reflect_cli.core.frameworks import ID_PATTERN, KEY_PATTERN, KINDS
 from reflect_cli.core.import_stream import NOTHING_IMPORTED, JsonReader
 from reflect_cli.errors import DataError
@@ -62,6 +63,7 @@ class ImportedEntry:
     steps: tuple[ImportedStep, ...] = ()
     actions: tuple[ImportedAction, ...] = ()
     starred: bool = False
+    audio: tuple = ()  # its voice notes (core/audio_import.py)
 
 
 @dataclass
@@ -319,7 +321,7 @@ class _Checker:
             mood=mood,
             steps=steps,
             actions=actions,
-            starred=bool(starred),
+            starred=bool(starred), audio=audio_notes(self, path, raw, entry_id),
         )
 
     _REQUIRED = object()

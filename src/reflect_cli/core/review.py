@@ -53,6 +53,7 @@ class EntrySummary:
     created_at: str
     title: str
     first_words: str
+    audio_seconds: float | None = None  # how long its voice notes are, if it has any
 
 
 @dataclass
@@ -204,7 +205,9 @@ def summarise(
         due_count=len(due_actions) if due_count is None else due_count,
         thin_steps=thin_steps(entries),
         entries=[
-            EntrySummary(e.id, e.framework, e.created_at, e.title, first_words(e)) for e in entries
+            EntrySummary(e.id, e.framework, e.created_at, e.title, first_words(e),
+                         sum(n.seconds for n in e.audio) if e.audio else None)
+            for e in entries
         ],
         days_with_entries=dict(per_day),
         incidents=tallies.incidents(entries),

@@ -30,6 +30,7 @@ class BulkImport:
 
     db: Tables
     transaction: Callable[[], AbstractContextManager[None]]
+    merge_imported_audio: Callable[[ImportedEntry], None]
 
     def import_entries(
         self,
@@ -56,6 +57,7 @@ class BulkImport:
                 for count, entry in enumerate(looked_up, start=1):
                     if count % IMPORT_BATCH == 0:  # write as it goes: memory stays small
                         self._write_batch(rows)
+                    self.merge_imported_audio(entry)  # by their own ids (db/audio.py)
                     starred = entry.starred  # a star here is kept, and one in the file added
                     if entry.id in here and not self._is_newer(entry.updated_at, here[entry.id]):
                         result.unchanged += 1

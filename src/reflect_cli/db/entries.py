@@ -37,6 +37,7 @@ class EntryWriting:
     db: Tables
     transaction: Callable[[], AbstractContextManager[None]]
     get: Callable[[str], Entry]
+    forget_audio: Callable[[str], None]
 
     def start_draft(
         self,
@@ -239,6 +240,7 @@ class EntryWriting:
             self.db.one(
                 "SELECT 1 FROM entries WHERE id = ?", [entry_id], f"No entry has the id {entry_id}."
             )
+            self.forget_audio(entry_id)  # its voice notes, overwritten (db/audio.py)
             for table in ("actions", "tags", "steps"):
                 self.db.execute(f"DELETE FROM {table} WHERE entry_id = ?", [entry_id])
             self.db.execute("DELETE FROM entries WHERE id = ?", [entry_id])
@@ -276,6 +278,7 @@ class EntryReading:
     """Reading entries and counting them (mixed into Store)."""
 
     db: Tables
+    attach_audio: Callable[[dict[str, Entry]], None]
 
     def marked_ids(self) -> set[str]:
         """The finished entries marked as possibly identifying someone."""
@@ -395,6 +398,7 @@ class EntryReading:
                 some,
             ):
                 entries[row[1]].actions.append(Action(*row))
+        self.attach_audio(entries)  # which have voice notes (db/audio.py)
         return list(entries.values())
 
     def counts(self) -> dict[str, int]:

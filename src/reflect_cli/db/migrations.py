@@ -10,6 +10,7 @@ Tables (plain, so `sqlite3` or datasette can read them):
 - `tags`: (entry_id, tag).
 - `actions`: the action-plan lines of finished entries, with `done_at`, `note` and `due`.
 - `entries_fts`, `steps_fts`: FTS5 indexes over titles and answers, kept in step by triggers.
+- `audio`: voice notes (their samples, compressed losslessly) and whose transcript they have.
 """
 
 from __future__ import annotations
@@ -194,3 +195,20 @@ def m006_revalidation(db: Database) -> None:
         " ticked_at TEXT NOT NULL, PRIMARY KEY (profile, item, ticked_at))",
     ):
         db.execute(sql)
+
+
+@migration
+def m007_audio(db: Database) -> None:
+    """`audio`: voice notes, kept in the journal itself (so encryption, backups and deletes
+    cover them): the entry and the step whose answer is its transcript, the samples' format,
+    `codec` (core/audio.py: 'zlib', the PCM frames compressed losslessly) and `data`, and
+    `transcribed_by`, the engine that wrote the transcript (NULL: none). The entry a note
+    belongs to is checked at the end of each transaction, so an import can replace it."""
+    db.execute(
+        "CREATE TABLE audio (id TEXT PRIMARY KEY, entry_id TEXT NOT NULL"
+        " REFERENCES entries(id) DEFERRABLE INITIALLY DEFERRED, step_key TEXT NOT NULL,"
+        " position INTEGER NOT NULL, created_at TEXT NOT NULL, sample_rate INTEGER NOT NULL,"
+        " channels INTEGER NOT NULL, sample_width INTEGER NOT NULL, frames INTEGER NOT NULL,"
+        " codec TEXT NOT NULL, transcribed_by TEXT, data BLOB NOT NULL)"
+    )
+    db.execute("CREATE INDEX idx_audio_entry ON audio(entry_id, position)")

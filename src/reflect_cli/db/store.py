@@ -1,9 +1,9 @@
 """The journal: `Store.open(path)` gives one, made of the parts of this package, each with one
 job: entries.py (drafts, finishing, edits, deletes, tags, privacy marks, reading), actions.py
 (tracked actions), search.py, bulk.py (importing an export), logs.py (the revalidation
-logs), evidence.py (standards, projects, declarations). Opening (file checks, schema,
-WAL, migrations) is connection.py's; encryption is crypto.py's. Every write is one
-`BEGIN IMMEDIATE` transaction."""
+logs), evidence.py (standards, projects, declarations), audio.py (voice notes). Opening
+(file checks, schema, WAL, migrations) is connection.py's; encryption is crypto.py's. Every
+write is one `BEGIN IMMEDIATE` transaction."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from pathlib import Path
 from reflect_cli.core import paths
 from reflect_cli.db import crypto
 from reflect_cli.db.actions import ActionQueries
+from reflect_cli.db.audio import AudioQueries
 from reflect_cli.db.bulk import BulkImport
 from reflect_cli.db.connection import (
     Tables,
@@ -34,7 +35,7 @@ __all__ = ["Store", "open_store"]
 
 
 class Store(EntryWriting, EntryReading, ActionQueries, Search, BulkImport, LogQueries,
-            EvidenceQueries):
+            EvidenceQueries, AudioQueries):
     """A reflect database file. Open with `Store.open(path)`."""
 
     def __init__(self, db: Tables, path: Path) -> None:

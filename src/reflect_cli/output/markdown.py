@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reflect_cli.model import duration, voice_label
+
 if TYPE_CHECKING:
     from reflect_cli.model import Entry
 
@@ -21,7 +23,25 @@ def facts(entry: Entry) -> str:
         parts.append(f"mood {entry.mood}")
     if entry.tags:
         parts.append("tags: " + ", ".join(entry.tags))
+    voice = voice_label(entry.audio)
+    if voice:
+        parts.append(voice)
     return " · ".join(parts)
+
+
+def voice_notes(entry: Entry) -> dict[str, str]:
+    """For each step title whose answer came from a voice note: what to say of it ('voice
+    note, 0:42, transcribed by pocketsphinx: a draft; the recording is the record')."""
+    titles = {item.step.key: item.step.title for item in entry.steps}
+    found = {}
+    for note in entry.audio:
+        said = f"voice note, {duration(note.seconds)}"
+        if note.transcribed_by:
+            said += f", transcribed by {note.transcribed_by}: a draft; the recording is the record"
+        else:
+            said += ", not transcribed"
+        found[titles.get(note.step_key, note.step_key)] = said
+    return found
 
 
 def sections(entry: Entry) -> list[tuple[str, str, str]]:
@@ -60,8 +80,11 @@ def entry_to_markdown(entry: Entry, heading_level: int = 1) -> str:
     sub = "#" * (heading_level + 1)
     title = " ".join(entry.title.split()) or "(untitled)"  # a heading is one line
     lines = [f"{top} {title}", "", f"*{facts(entry)}*", ""]
+    voiced = voice_notes(entry)
     for step_title, question, answer in sections(entry):
         lines += [f"{sub} {step_title}", "", f"> {question}", ""]
+        if step_title in voiced:
+            lines += [f"*({voiced[step_title]})*", ""]
         lines += [answer if answer else "*(left empty)*", ""]
     if entry.actions:
         lines += [f"{sub} Actions", ""]

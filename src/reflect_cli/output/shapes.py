@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from reflect_cli.core.privacy import Found
     from reflect_cli.core.review import Review
     from reflect_cli.core.searching import SearchHit
-    from reflect_cli.model import Action, Entry, Framework
+    from reflect_cli.model import Action, AudioNote, Entry, Framework
 
 REVIEW_VERSION = 1
 
@@ -49,7 +49,31 @@ def entry_summary(entry: Entry) -> Shape:
         "tags": list(entry.tags),
         "mood": entry.mood,
         "starred": entry.starred,
+        "audio": [audio_note(note) for note in entry.audio],
     }
+
+
+def audio_note(note: AudioNote) -> Shape:
+    """A voice note of an entry: the step its transcript answers, its length and format, and
+    the engine that transcribed it (null: none). `data` (base64 of the samples as the journal
+    keeps them, core/audio.py) only in an export made with --include-audio."""
+    shape: Shape = {
+        "id": note.id,
+        "step": note.step_key,
+        "created_at": note.created_at,
+        "seconds": round(note.seconds, 2),
+        "sample_rate": note.sample_rate,
+        "channels": note.channels,
+        "sample_width": note.sample_width,
+        "frames": note.frames,
+        "codec": note.codec,
+        "transcribed_by": note.transcribed_by,
+    }
+    if note.data is not None:
+        import base64
+
+        shape["data"] = base64.b64encode(note.data).decode("ascii")
+    return shape
 
 
 def remembered(item: Remembered) -> Shape:
@@ -157,7 +181,8 @@ def review(summary: Review) -> Shape:
         "due_count": summary.due_count,
         "thin_steps": [asdict(t) for t in summary.thin_steps],
         "entries": [
-            {"id": e.id, "framework": e.framework, "created_at": e.created_at, "title": e.title}
+            {"id": e.id, "framework": e.framework, "created_at": e.created_at, "title": e.title,
+             "audio_seconds": e.audio_seconds}
             for e in summary.entries
         ],
         "incidents": summary.incidents,

@@ -19,6 +19,7 @@ from reflect_cli.output.screens.common import (
     title_line,
     when,
 )
+from reflect_cli.output.screens.voice import transcript_note, voiced
 
 if TYPE_CHECKING:
     from reflect_cli.model import Entry
@@ -38,7 +39,7 @@ def entries_table(
                 (short_id(entry.id), "bold"), f"  {when(entry.created_at)}  ",
                 user(entry.framework, "dim"),
             )
-            body = starred(entry, title_line(entry.title, first_words(entry)))
+            body = starred(entry, voiced(entry, title_line(entry.title, first_words(entry))))
             if entry.tags:
                 body.append("  " + visible(", ".join(entry.tags)), style="dim")
             parts.append(stacked(head, body))
@@ -62,7 +63,7 @@ def entries_table(
             short_id(entry.id),
             when(entry.created_at),
             user(entry.framework),
-            starred(entry, title_line(entry.title, first_words(entry))),
+            starred(entry, voiced(entry, title_line(entry.title, first_words(entry)))),
             Text(entry_tags),
         )
     return table
@@ -125,8 +126,13 @@ def entry_detail(entry: Entry) -> Group:
         starred(entry, user(one_line(entry.title), "bold", "(untitled)")),
         user(markdown.facts(entry), style="dim italic"),
     ]
+    notes = {n.step_key: n for n in entry.audio}
+    titles = {item.step.title: notes[item.step.key] for item in entry.steps
+              if item.step.key in notes}
     for step_title, question, answer in markdown.sections(entry):
         parts += [Text(""), user(step_title, style="bold cyan"), user(f"│ {question}", "dim")]
+        if step_title in titles:
+            parts.append(transcript_note(titles[step_title]))
         parts.append(user(answer) if answer else Text("(left empty)", style="dim italic"))
     if entry.actions:
         parts += [Text(""), Text("Actions", style="bold cyan")]

@@ -6,10 +6,11 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from reflect_cli.model import short_id
+from reflect_cli.model import duration, short_id
 from reflect_cli.output.safe import one_line, user, visible
 from reflect_cli.output.screens.actions import action_line
 from reflect_cli.output.screens.privacy import marked_count
+from reflect_cli.output.screens.voice import MIC
 
 SPARK = "▁▂▃▄▅▆▇█"
 
@@ -73,6 +74,8 @@ def review(summary, label: str) -> Group:
         for entry in reversed(summary.entries[-15:]):
             line = Text(f"   {_fmt_day(entry.created_at):<11} ", style="dim")
             line.append(f"{visible(entry.framework):<9} ", style="dim")
+            if entry.audio_seconds is not None:  # a voice note
+                line.append(f"{MIC} {duration(entry.audio_seconds)} ", style="magenta")
             line.append(visible(entry.title or "(untitled)"), style="bold")
             if entry.first_words and entry.first_words != entry.title:
                 line.append(f"  {visible(entry.first_words)}", style="dim")
