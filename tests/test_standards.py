@@ -153,3 +153,16 @@ def test_the_pdsa_framework_cites_the_model_for_improvement() -> None:
                                           "act", "next_cycle"]
     assert "Langley" in pdsa.source and "Institute for Healthcare Improvement" in pdsa.source
     assert pdsa.step("act").choices == ("adopt", "adapt", "abandon")
+
+
+def test_delete_takes_the_links_with_it(cli, db_path) -> None:
+    import sqlite3
+
+    ok(cli("quick", "Huddle idea", "--standard", "nmc:8", "--project", "Falls huddle"))
+    entry = newest(cli)
+    ok(cli("delete", entry[:8], "--yes"))
+    with sqlite3.connect(db_path) as conn:
+        left = [conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                for table in ("standard_links", "entry_projects")]
+    assert left == [0, 0]
+    assert "No reflections are in a project" in ok(cli("list", "--project", "falls huddle")).stdout

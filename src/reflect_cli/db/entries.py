@@ -38,6 +38,7 @@ class EntryWriting:
     transaction: Callable[[], AbstractContextManager[None]]
     get: Callable[[str], Entry]
     forget_audio: Callable[[str], None]
+    forget_links: Callable[[str], None]
 
     def start_draft(
         self,
@@ -241,6 +242,7 @@ class EntryWriting:
                 "SELECT 1 FROM entries WHERE id = ?", [entry_id], f"No entry has the id {entry_id}."
             )
             self.forget_audio(entry_id)  # its voice notes, overwritten (db/audio.py)
+            self.forget_links(entry_id)  # its standards and project (db/evidence.py)
             for table in ("actions", "tags", "steps"):
                 self.db.execute(f"DELETE FROM {table} WHERE entry_id = ?", [entry_id])
             self.db.execute("DELETE FROM entries WHERE id = ?", [entry_id])
