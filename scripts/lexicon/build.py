@@ -13,12 +13,15 @@ Sources (see README, "Privacy: what could identify someone"):
   domain, as packaged by `english-words`), kept when wordfreq rates them common enough to meet in
   a reflection.
 
-Three files come out, one word a line, lowercase, sorted:
+Four files come out, one word a line, lowercase, sorted:
 - names.txt: names that are not ordinary English words (Achieng, Ndlovu, Siobhan);
 - word_names.txt: names that are also ordinary words (Grace, Hope, Patience, Will, Rose); the
   guard counts these only where the sentence uses them as a person;
 - common_words.txt: ordinary English words, so a capitalised word that is in no list can be told
-  from a word that begins a heading ("Security", "Theatre").
+  from a word that begins a heading ("Security", "Theatre");
+- not_people.txt: the words of the two lists kept by hand beside this script, not_people.txt
+  (eponyms, models' authors, hospitals, places, peoples, months) and clinical_words.txt
+  (medicines, devices, software, everyday Swahili, Zulu and other words), never a person.
 """
 
 from __future__ import annotations
@@ -100,6 +103,12 @@ def supplement_names() -> set[str]:
     return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
 
 
+def kept_words(file: str) -> set[str]:
+    """A list kept by hand beside this script: words in any case, '#' starting a comment."""
+    lines = Path(__file__).with_name(file).read_text(encoding="utf-8").lower().splitlines()
+    return {word for line in lines if not line.startswith("#") for word in line.split()}
+
+
 def usable(name: str) -> bool:
     """One word of the Latin alphabet, two letters or more."""
     name = unicodedata.normalize("NFC", name)
@@ -150,11 +159,13 @@ def main() -> None:
     common = {
         w for w in lowercase_words if len(w) > 1 and wordfreq.zipf_frequency(w, "en") >= COMMON_ZIPF
     } - names
+    not_people = kept_words("not_people.txt") | kept_words("clinical_words.txt")
     OUT.mkdir(parents=True, exist_ok=True)
     for file, words in (
         ("names.txt", names),
         ("word_names.txt", word_names),
         ("common_words.txt", common),
+        ("not_people.txt", not_people),
     ):
         (OUT / file).write_text("\n".join(sorted(words)) + "\n", encoding="utf-8")
         print(f"{file}: {len(words)} words")

@@ -4,10 +4,11 @@
 - `word_names`: names that are also words (Grace, Hope, Patience, Will), names only in context;
 - `common_words`: ordinary English words (to tell a heading's "Security" from a name);
 - `not_people`: capitalised words that are never a person on their own (Apgar, Kisumu, Zulu,
-  and the medicines, devices and everyday words of clinical_words.txt).
+  medicines, devices, everyday Swahili and Zulu words).
 
-The first three are built by scripts/lexicon/build.py from Faker's name lists, this project's
-supplement and Webster's Second (see the README); `not_people.txt` is kept by hand. Each list is
+All four are built by scripts/lexicon/build.py: the names from Faker's name lists and this
+project's supplement, the ordinary words from Webster's Second, the words that are never people
+from the two lists kept by hand beside it (see the README). Each list is
 read the first time it is asked for, from plain text, in a few milliseconds, and only when a text
 holds a word that could be a name.
 """
@@ -22,35 +23,39 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 class SortedWords:
-    """A built list, sorted, looked up by bisection: reading it costs a split and no hashing,
-    half the time of making a set of its 30,000 words (about 4 ms instead of 8 here)."""
+    """A built list (one lowercase word a line, sorted) asked whether it holds a word.
 
-    __slots__ = ("_words",)
+    A quick entry asks a handful of times, so the list is not even split: each question is one
+    search of the file's text (microseconds). Past `SPLIT_AFTER` questions (a long answer), the
+    text is split once and each question is a bisection. Either way no set is built: hashing
+    30,000 words costs more than a quick entry may spend."""
 
-    def __init__(self, words: list[str]) -> None:
-        self._words = words
+    SPLIT_AFTER = 48
+    __slots__ = ("_asked", "_text", "_words")
+
+    def __init__(self, text: str) -> None:
+        self._text = "\n" + text if text.endswith("\n") else "\n" + text + "\n"
+        self._words: list[str] | None = None
+        self._asked = 0
 
     def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or not word or "\n" in word:
+            return False
         words = self._words
-        index = bisect_left(words, word)  # type: ignore[call-overload]
+        if words is None:
+            self._asked += 1
+            if self._asked <= self.SPLIT_AFTER:
+                return f"\n{word}\n" in self._text
+            words = self._words = self._text.split()
+        index = bisect_left(words, word)
         return index < len(words) and words[index] == word
 
     def __len__(self) -> int:
-        return len(self._words)
+        return self._text.count("\n") - 1
 
 
 def _words(file: str) -> SortedWords:
-    """A built list: lowercase words, sorted, whitespace between them."""
-    return SortedWords((DATA / file).read_text(encoding="utf-8").split())
-
-
-def _kept_words(file: str) -> frozenset[str]:
-    """A list kept by hand: words in any case, '#' starting a comment line."""
-    path = DATA / file
-    if not path.exists():
-        return frozenset()
-    lines = path.read_text(encoding="utf-8").lower().splitlines()
-    return frozenset(word for line in lines if not line.startswith("#") for word in line.split())
+    return SortedWords((DATA / file).read_text(encoding="utf-8"))
 
 
 @cache
@@ -69,8 +74,9 @@ def common_words() -> SortedWords:
 
 
 @cache
-def not_people() -> frozenset[str]:
-    return _kept_words("not_people.txt") | _kept_words("clinical_words.txt")
+def not_people() -> SortedWords:
+    return _words("not_people.txt")
+
 
 
 def is_common_word(word: str) -> bool:

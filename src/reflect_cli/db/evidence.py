@@ -10,9 +10,8 @@ from contextlib import AbstractContextManager
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from reflect_cli.core.logs import Declaration
-
 if TYPE_CHECKING:
+    from reflect_cli.core.logs import Declaration
     from reflect_cli.core.logs_io import ImportedLogs, LogsResult
     from reflect_cli.db.connection import Tables
 
@@ -126,6 +125,8 @@ class EvidenceQueries:
         if profile:
             sql += " WHERE profile = ?"
             params.append(profile)
+        from reflect_cli.core.logs import Declaration
+
         return [Declaration(*row) for row in self.db.execute(sql + " ORDER BY ticked_at", params)]
 
     def tick(self, profile: str, item: str, when: str) -> None:
@@ -187,9 +188,9 @@ class EvidenceQueries:
 
 
 def _table_of(record: Any) -> str:
-    from reflect_cli.db.logs import KINDS
+    from reflect_cli.db.logs import table_of
 
-    return KINDS[type(record)]
+    return table_of(record)
 
 
 def _later(imported: str, here: str) -> bool:

@@ -12,12 +12,14 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from reflect_cli.core import clock
-from reflect_cli.core.logs import CpdActivity, Discussion, Feedback, PracticeHours
 
 if TYPE_CHECKING:
+    from reflect_cli.core.logs import CpdActivity, Discussion, Feedback, PracticeHours
     from reflect_cli.db.connection import Tables
 
-Record = CpdActivity | Feedback | PracticeHours | Discussion
+    Record = CpdActivity | Feedback | PracticeHours | Discussion
+# core.logs (five dataclasses, ~8 ms to define) is imported where a log is read or written, not
+# when the store opens: every quick entry opens the store.
 
 # table -> (the noun in messages, its columns in the order the rows are read)
 TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -30,23 +32,32 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "discussions": ("discussion", ("id", "day", "partner_name", "partner_pin", "partner_email",
                                    "created_at", "updated_at")),
 }
-KINDS: dict[type, str] = {CpdActivity: "cpd", Feedback: "feedback", PracticeHours: "practice",
-                          Discussion: "discussions"}
+KINDS: dict[str, str] = {"CpdActivity": "cpd", "Feedback": "feedback", "PracticeHours": "practice",
+                         "Discussion": "discussions"}
+
+
+def table_of(record: Record) -> str:
+    """The table a record lives in."""
+    return KINDS[type(record).__name__]
 
 
 def row_of(record: Record) -> dict[str, Any]:
     """The table row for a record (its links, standards and accounts discussed, apart)."""
+    from reflect_cli.core.logs import CpdActivity, Feedback, PracticeHours
+
     values = dataclasses.asdict(record)
     if isinstance(record, PracticeHours):
         values["start_day"], values["end_day"] = values.pop("start"), values.pop("end")
     if isinstance(record, (CpdActivity, Feedback)):
         values[{CpdActivity: "participatory", Feedback: "marked"}[type(record)]] = int(
             record.participatory if isinstance(record, CpdActivity) else record.marked)
-    columns = TABLES[KINDS[type(record)]][1]
+    columns = TABLES[table_of(record)][1]
     return {column: values[column] for column in columns}
 
 
 def _record(table: str, row: tuple, extra: dict[str, Any]) -> Record:
+    from reflect_cli.core.logs import CpdActivity, Discussion, Feedback, PracticeHours
+
     values = dict(zip(TABLES[table][1], row, strict=True))
     if table == "cpd":
         return CpdActivity(**{**values, "participatory": bool(values["participatory"]),
@@ -71,14 +82,14 @@ class LogQueries:
         record = dataclasses.replace(record, id=str(uuid.uuid4()), created_at=stamp,
                                      updated_at=stamp)
         with self.transaction():
-            self.db.insert(KINDS[type(record)], row_of(record))
+            self.db.insert(table_of(record), row_of(record))
             self._write_links(record)
-        return self.record(KINDS[type(record)], record.id)
+        return self.record(table_of(record), record.id)
 
     def update_record(self, record: Record) -> Record:
         """Save a changed record over the one with its id; `updated_at` becomes now."""
         record = dataclasses.replace(record, updated_at=clock.to_iso(clock.now()))
-        table = KINDS[type(record)]
+        table = table_of(record)
         row = row_of(record)
         with self.transaction():
             self.db.update(table, record.id, {k: v for k, v in row.items() if k != "id"})
@@ -87,6 +98,8 @@ class LogQueries:
 
     def _write_links(self, record: Record) -> None:
         """A CPD activity's standards and a discussion's accounts, as the record has them."""
+        from reflect_cli.core.logs import CpdActivity, Discussion
+
         if isinstance(record, CpdActivity):
             self.db.execute("DELETE FROM standard_links WHERE kind = 'cpd' AND item_id = ?",
                             [record.id])
