@@ -17,13 +17,14 @@ NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5
            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 WHEN_EXAMPLES = "2026-12-20, tomorrow, 12 March, 3d, 2w"  # (3d, 2w: from today)
 
-_AHEAD = re.compile(r"^(\d{1,6})\s*([dw])$")  # 3d, 2w: ahead, for a due day
-_IN = re.compile(r"^in\s+(\d{1,6}|[a-z]+)\s+(day|days|week|weeks)$")
-_DAY_MONTH = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?(?:,?\s+(\d{4}))?$")
-_MONTH_DAY = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$")
+# Patterns as text, compiled (and cached by `re`) the first time one is used: compiling them all
+# on import cost a quick entry 2 ms whether or not it had an action.
+_AHEAD = r"^(\d{1,6})\s*([dw])$"  # 3d, 2w: ahead, for a due day
+_IN = r"^in\s+(\d{1,6}|[a-z]+)\s+(day|days|week|weeks)$"
+_DAY_MONTH = r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?(?:,?\s+(\d{4}))?$"
+_MONTH_DAY = r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$"
 # an action line's last words in brackets: "(by Friday)", "(in 2 weeks)", "(due 12 March)"
-_TRAILING = re.compile(r"^(?P<text>.*?\S)\s*\((?P<word>by|in|due)\s+(?P<when>[^()]+)\)\s*$",
-                       re.IGNORECASE | re.DOTALL)
+_TRAILING = r"(?is)^(?P<text>.*?\S)\s*\((?P<word>by|in|due)\s+(?P<when>[^()]+)\)\s*$"
 
 
 def due_day(text: str, today: date) -> date | None:
@@ -48,17 +49,17 @@ def _day(word: str, today: date) -> date | None:
     weekday = _weekday(word)
     if weekday is not None:
         return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
-    match = _AHEAD.match(word) or _IN.match(word)
+    match = re.match(_AHEAD, word) or re.match(_IN, word)
     if match:
         count, unit = match.groups()
         amount = int(count) if count.isdigit() else NUMBERS.get(count)
         if amount is None:
             return None
         return today + timedelta(days=amount * (7 if unit.startswith("w") else 1))
-    match = _DAY_MONTH.match(word)
+    match = re.match(_DAY_MONTH, word)
     if match:
         return _calendar_day(int(match.group(1)), match.group(2), match.group(3), today)
-    match = _MONTH_DAY.match(word)
+    match = re.match(_MONTH_DAY, word)
     if match:
         return _calendar_day(int(match.group(2)), match.group(1), match.group(3), today)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", word):
@@ -109,7 +110,7 @@ def split_due(line: str, written_on: date) -> tuple[str, date | None]:
     March)', '(by 2026-12-20)', '(in 2 weeks)' or '(due tomorrow)' gives the line without those
     brackets and the day, counted from `written_on`. Any other line, or brackets that name no
     day ('(by the book)'), is kept whole, with no day."""
-    match = _TRAILING.match(line)
+    match = re.match(_TRAILING, line)
     if not match:
         return line, None
     when = match.group("when")
