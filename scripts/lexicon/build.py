@@ -75,6 +75,14 @@ NOT_NAMES = {
     "ion", "nurse", "wadi", "serine", "floor", "corona", "bale", "sad", "sil",
 }
 # fmt: on
+# Endings of abstract nouns and adjectives, whose plurals are rare ("kindnesses"): a name list
+# holding one (Kindness, Felicity, Verity) holds a word that is a name only in context.
+# fmt: off
+WORD_ENDINGS = (
+    "ness", "ity", "ment", "tion", "sion", "ance", "ence", "ship", "hood", "dom", "ful", "less",
+    "ous", "ive", "ism", "ure",
+)
+# fmt: on
 # An ordinary word's other forms are common too: "cooks", "bridges" (see _inflected).
 INFLECTED_ZIPF = 2.7
 # Words this common are words first, whoever carries them ("Said", "Were", "Deep", "Day").
@@ -144,6 +152,8 @@ def main() -> None:
         frequency = wordfreq.zipf_frequency(name, "en")
         if name in VIRTUE_NAMES:
             word_names.add(name)
+        elif name in lowercase_words and name.endswith(WORD_ENDINGS) and frequency >= WORD_ZIPF:
+            word_names.add(name)  # Kindness, Felicity: words first, names in context
         elif (
             name not in lowercase_words
             or frequency < WORD_ZIPF

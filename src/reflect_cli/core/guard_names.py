@@ -38,7 +38,7 @@ from reflect_cli.core import name_lexicon as lexicon
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*")
 _POSSESSIVE = ("'s", "\u2019s")
 _SENTENCE_END = ".!?:;\n"
-_OPENERS = " \t\"'\u201c\u2018([-*\u2022>"
+_OPENERS = " \t\"'\u201c\u2018([-*\u2022>#"  # and "## Heading"
 
 
 class _Token:
