@@ -204,3 +204,12 @@ def test_the_figures_print(capsys) -> None:
     guard_eval.main()
     figures = json.loads(capsys.readouterr().out)["guard_sentences.jsonl"]
     assert set(figures) >= {"recall", "precision", "kinds"}
+
+
+def test_a_list_answers_the_same_searched_as_text_or_split() -> None:
+    words = name_lexicon.SortedWords("achieng\nada\nbaraka\nzawadi\n")  # sorted, as built
+    asked = ["achieng", "ada", "zawadi", "baraka", "ach", "zaw", "", "a\nb", "zzz", "aaa"]
+    as_text = [w in words for w in asked]
+    for _ in range(name_lexicon.SortedWords.SPLIT_AFTER):
+        "x" in words  # noqa: B015 - asking, to pass the point where the list is split
+    assert [w in words for w in asked] == as_text == [True] * 4 + [False] * 6
