@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint venv clean bench install guard-eval
+.PHONY: run test lint venv clean bench install guard-eval bench-voice
 
 $(BIN)/reflect: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,11 @@ guard-eval: venv
 bench: .venv-bench/bin/reflect .venv-jrnl/bin/jrnl
 	.venv-bench/bin/python benchmarks/bench.py --reflect .venv-bench/bin/reflect \
 	  --jrnl .venv-jrnl/bin/jrnl $(BENCH_ARGS)
+
+# How fast a 3-minute voice note is transcribed with pocketsphinx (benchmarks/VOICE.md; about
+# seven minutes: three runs of the engine alone and of reflect quick --audio as a whole process)
+bench-voice: venv
+	$(BIN)/python benchmarks/voice.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .venv-jrnl .venv-bench dist build .pytest_cache .ruff_cache

@@ -217,7 +217,9 @@ def _guided(ctx: typer.Context, framework: Framework, voices: dict[str, Pcm], ti
         if text:
             store.save_answer(draft_id, key, text, final=False)
             store.set_transcribed(notes[key].id, engine)
-            console.show(screens.transcript_ready(engine or "the engine"))
+            step = framework.step(key)
+            console.show(screens.transcript_ready(engine or "The engine",
+                                                  step.title if step else key))
     with ask.hangups_kept():
         entry = session.resume(store, store.get(draft_id), framework.name, ask.ask_step,
                                time_limit, guard=guarding.guided_guard(settings))

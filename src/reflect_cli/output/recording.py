@@ -33,7 +33,7 @@ def record(recorder: Recording, limit: int | None) -> bool:
     from rich.live import Live
 
     pressed = _enter_watch()
-    with Live(voice.recording(0, limit, 0, recorder.name), console=console.out(),
+    with _quiet_enter(), Live(voice.recording(0, limit, 0, recorder.name), console=console.out(),
               refresh_per_second=10, transient=False) as live:
         while True:
             elapsed = recorder.elapsed
@@ -66,6 +66,27 @@ def _enter_watch() -> Callable[[float], bool]:
         return False
 
     return waited
+
+
+@contextlib.contextmanager
+def _quiet_enter() -> Iterator[None]:
+    """At a terminal, Enter is not echoed while recording (its new line would leave a copy of
+    the timer behind); the terminal is put back as it was, however the recording ends."""
+    try:
+        import termios
+
+        fd = sys.stdin.fileno()
+        before = termios.tcgetattr(fd)
+    except (ImportError, OSError, ValueError, AttributeError):  # not a terminal, or Windows
+        yield
+        return
+    quiet = list(before)
+    quiet[3] &= ~termios.ECHO
+    try:
+        termios.tcsetattr(fd, termios.TCSANOW, quiet)
+        yield
+    finally:
+        termios.tcsetattr(fd, termios.TCSANOW, before)
 
 
 def _threaded_watch(stream: Any) -> Callable[[float], bool]:

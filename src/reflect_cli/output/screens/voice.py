@@ -58,9 +58,9 @@ def recorded(seconds: float, limit_reached: bool) -> str:
     return f"Recorded {duration(seconds)}. Thank you."
 
 
-def transcript_ready(engine: str) -> str:
-    return (f"Here is what {engine} heard. It is a rough draft: correct what it got wrong"
-            " (the recording itself is kept as it is).")
+def transcript_ready(engine: str, step_title: str) -> str:
+    return (f"{engine} has written down what it heard, as a rough draft: correct it under"
+            f" “{step_title}”. The recording itself is kept as it is.")
 
 
 def not_transcribed(reason: str) -> str:
