@@ -318,14 +318,29 @@ def test_delete_removes_the_voice_note_from_the_file(cli, no_engine, db_path) ->
 # -- recording --------------------------------------------------------------------------------
 
 
-def test_record_without_a_microphone_is_a_plain_message(cli, monkeypatch, tmp_path) -> None:
-    missing_module(monkeypatch, OSError)  # sounddevice there, PortAudio not
+@pytest.mark.parametrize(
+    ("error", "said"),
+    [(ImportError, "pip install 'reflect-cli[voice]'"), (OSError, "PortAudio")],
+)
+def test_record_without_the_extra_or_portaudio_is_a_plain_message(cli, monkeypatch, tmp_path,
+                                                                   error, said) -> None:
+    missing_module(monkeypatch, error)  # no sounddevice; or sounddevice, but no PortAudio
+    monkeypatch.setenv("PATH", str(tmp_path))  # and no arecord or rec
+    result = cli("quick", "--record")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("reflect: I could not record here")
+    assert said in result.stderr and 'reflect quick "…"' in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 2 and "Traceback" not in result.output
+
+
+def test_record_with_no_input_device_says_so(cli, monkeypatch, tmp_path) -> None:
+    monkeypatch.setitem(sys.modules, "sounddevice", fake_sounddevice(
+        b"", fail=RuntimeError("Error querying device -1")))
     monkeypatch.setenv("PATH", str(tmp_path))
     result = cli("quick", "--record")
     assert result.exit_code == 1
-    assert "I could not record here" in result.stderr and "PortAudio" in result.stderr
-    assert "pip install 'reflect-cli[voice]'" in result.stderr
-    assert "Traceback" not in result.output
+    assert "(sounddevice: Error querying device -1)" in result.stderr
+    assert "microphone is plugged in" in result.stderr
 
 
 def test_record_without_a_terminal_is_a_usage_error(cli, monkeypatch) -> None:

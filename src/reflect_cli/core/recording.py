@@ -20,6 +20,8 @@ from reflect_cli.errors import DataError
 BLOCK_FRAMES = 1600  # a tenth of a second: how often the meter moves
 START_SECONDS = 0.4  # how long a recording program is watched for failing at once
 VOICE_EXTRA = "pip install 'reflect-cli[voice]'"
+MISSING_EXTRA = "sounddevice is not installed"
+MISSING_PORTAUDIO = "sounddevice cannot find the PortAudio library"
 
 
 class NoMicrophone(DataError):
@@ -83,10 +85,9 @@ class SoundDeviceRecorder(Recorder):
         try:
             import sounddevice
         except ImportError:
-            raise NoMicrophone("sounddevice is not installed") from None
+            raise NoMicrophone(MISSING_EXTRA) from None
         except OSError:  # sounddevice is there, the PortAudio library is not
-            raise NoMicrophone("sounddevice cannot find the PortAudio library (e.g. apt"
-                               " install libportaudio2)") from None
+            raise NoMicrophone(MISSING_PORTAUDIO) from None
         device: Any = int(self.device) if self.device and self.device.isdigit() else self.device
 
         def callback(indata: Any, frames: int, when: Any, status: Any) -> None:
@@ -101,7 +102,7 @@ class SoundDeviceRecorder(Recorder):
             self.stream.start()
         except Exception as exc:  # PortAudioError, ValueError: no such device, none at all
             self.stream = None
-            raise NoMicrophone(f"sounddevice found no microphone ({exc})") from None
+            raise NoMicrophone(f"sounddevice: {_short(str(exc))}") from None
 
     def finish(self) -> None:
         if self.stream is not None:
@@ -130,7 +131,7 @@ class CommandRecorder(Recorder):
                 stderr=subprocess.PIPE,
             )
         except OSError as exc:
-            raise NoMicrophone(f"{self.name} could not start ({exc.strerror})") from None
+            raise NoMicrophone(f"{self.name}: {exc.strerror}") from None
         self.started = time.monotonic()
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
@@ -144,8 +145,8 @@ class CommandRecorder(Recorder):
             said = (self.process.stderr.read() if self.process.stderr else b"").decode(
                 "utf-8", "replace").strip().splitlines()
             self.process = None
-            reason = said[-1][:160] if said else f"it stopped with code {code}"
-            raise NoMicrophone(f"{self.name} could not record ({reason.rstrip('.')})")
+            reason = _short(said[-1]) if said else f"it stopped with code {code}"
+            raise NoMicrophone(f"{self.name}: {reason}")
 
     def _read(self) -> None:
         assert self.process is not None and self.process.stdout is not None
@@ -176,15 +177,15 @@ def candidates(device: str | None = None) -> list[Callable[[], Recorder]]:
     found: list[Callable[[], Recorder]] = [lambda: SoundDeviceRecorder(device)]
     arecord = shutil.which("arecord")
     if arecord:
-        command = [arecord, "-q", "-t", "raw", "-f", "S16_LE", "-r", str(SPEECH_RATE), "-c", "1"]
+        alsa = [arecord, "-q", "-t", "raw", "-f", "S16_LE", "-r", str(SPEECH_RATE), "-c", "1"]
         if device:
-            command += ["-D", device]
-        found.append(lambda: CommandRecorder("arecord", command))
+            alsa += ["-D", device]
+        found.append(lambda: CommandRecorder("arecord", alsa))
     rec = shutil.which("rec")
     if rec:
-        command = [rec, "-q", "-t", "raw", "-e", "signed", "-b", "16", "-c", "1", "-r",
-                   str(SPEECH_RATE), "-L", "-"]
-        found.append(lambda: CommandRecorder("rec", command))
+        sox = [rec, "-q", "-t", "raw", "-e", "signed", "-b", "16", "-c", "1", "-r",
+               str(SPEECH_RATE), "-L", "-"]
+        found.append(lambda: CommandRecorder("rec", sox))
     return found
 
 
@@ -201,7 +202,18 @@ def start_recorder(device: str | None = None) -> Recorder:
             continue
         return recorder
     tried = "; ".join(reasons)
-    raise NoMicrophone(
-        f"I could not record here: {tried}.",
-        f"For the microphone: {VOICE_EXTRA} (or install arecord or sox).",
-    )
+    if MISSING_EXTRA in reasons or MISSING_PORTAUDIO in reasons:
+        hint = (f"To record: {VOICE_EXTRA}" if MISSING_EXTRA in reasons else
+                "To record: install PortAudio (e.g. apt install libportaudio2)")
+    else:
+        hint = "Check that a microphone is plugged in and allowed, then try again."
+    raise NoMicrophone(f"I could not record here ({tried}).", hint)
+
+
+def _short(said: str) -> str:
+    """A program's or library's complaint, cut to a few words: 'no audio device configured'."""
+    said = said.strip().rstrip(".")
+    for noise in ("FAIL sox: ", "main:831: "):
+        said = said.split(noise)[-1]
+    said = said.split(": ", 1)[-1] if said.startswith("/") else said
+    return said if len(said) <= 60 else said[:59] + "…"
