@@ -298,6 +298,15 @@ def test_an_encrypted_journal_with_audio_needs_the_passphrase(cli, no_engine, db
     assert wav_frames(out)[0] == frames_of(PAIN)
 
 
+def test_a_backup_holds_the_voice_notes(cli, no_engine, tmp_path) -> None:
+    assert cli("quick", "--audio", str(PAIN)).exit_code == 0
+    assert cli("backup", str(tmp_path / "copy.db")).exit_code == 0
+    out = tmp_path / "from-backup.wav"
+    entry_id = newest(cli)["id"][:8]
+    assert cli("--db", str(tmp_path / "copy.db"), "audio", entry_id, "-o", str(out)).exit_code == 0
+    assert wav_frames(out)[0] == frames_of(PAIN)
+
+
 def test_delete_removes_the_voice_note_from_the_file(cli, no_engine, db_path) -> None:
     assert cli("quick", "--audio", str(PAIN)).exit_code == 0
     packed = json.loads(cli("export", "--include-audio").stdout)["entries"][0]["audio"][0]

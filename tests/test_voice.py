@@ -222,6 +222,25 @@ def test_no_input_device_falls_back_to_arecord(monkeypatch, tmp_path) -> None:
     assert recorder.stop().frames == frames
 
 
+def test_each_fallback_runs_its_own_program(monkeypatch, tmp_path) -> None:
+    missing_module(monkeypatch, ImportError)
+    frames = frames_of(PAIN)
+    (tmp_path / "fixture.raw").write_bytes(frames)
+    (tmp_path / "arecord").write_text(f"#!/bin/sh\ncat {tmp_path / 'fixture.raw'}\nexec sleep 30\n")
+    (tmp_path / "rec").write_text("#!/bin/sh\necho 'rec FAIL sox: no default audio device' >&2\n"
+                                  "exit 1\n")
+    for name in ("arecord", "rec"):
+        (tmp_path / name).chmod(0o755)
+    monkeypatch.setattr(shutil, "which", lambda name: str(tmp_path / name)
+                        if name in ("arecord", "rec") else None)
+    recorder = recording.start_recorder()
+    assert recorder.name == "arecord" and recorder.command[0].endswith("arecord")
+    assert "-D" not in recorder.command
+    recorder.stop()
+    with_device = recording.candidates("hw:1,0")[1]()
+    assert with_device.command[-2:] == ["-D", "hw:1,0"]
+
+
 def test_a_recording_program_that_fails_at_once_is_said(monkeypatch, tmp_path) -> None:
     missing_module(monkeypatch, ImportError)
     arecord = tmp_path / "arecord"
