@@ -404,3 +404,16 @@ def test_ctrl_c_while_recording_keeps_it_as_a_draft(cli, monkeypatch) -> None:
     assert "kept as a draft" in result.stderr and "reflect resume" in result.stderr
     [draft] = json.loads(cli("drafts", "--json").stdout)
     assert draft["framework"] == "quick"
+
+
+def test_at_a_terminal_the_transcript_meets_the_guard_as_typed_text_does(cli, hears) -> None:
+    hears("I rang her son on 0712 345 678 after the ward round.")
+    cli.terminal = True
+    # mood 1; the transcript as it is; the guard asks: keep it (the second choice); then the rest
+    with keys("\r" + SUBMIT + "\x1b[B\r" + "Tea" + SUBMIT + "Rest" + SUBMIT):
+        result = cli("quick", "--audio", str(PAIN))
+    assert result.exit_code == 0, result.output
+    assert "may identify someone" in result.stdout and "0712 345 678" in result.stdout
+    assert json.loads(cli("check", "--json").stdout)["marked"] == 1
+    [note] = newest(cli)["audio"]
+    assert note["transcribed_by"] == "pocketsphinx"
