@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
-from reflect_cli.core import audio, clock
+from reflect_cli.core import clock
 from reflect_cli.errors import JournalError
 from reflect_cli.model import AudioNote
 
@@ -33,6 +33,8 @@ class AudioQueries:
     def add_audio(self, entry_id: str, step_key: str, pcm: Pcm,
                   transcribed_by: str | None = None) -> AudioNote:
         """Keep `pcm` as a voice note of the entry, for the step `step_key`."""
+        from reflect_cli.core import audio  # (wave, zlib: only when a voice note is kept)
+
         note = AudioNote(
             id=str(uuid.uuid4()), entry_id=entry_id, step_key=step_key,
             created_at=clock.to_iso(clock.now()), sample_rate=pcm.sample_rate,
@@ -72,6 +74,8 @@ class AudioQueries:
 
     def audio_samples(self, note: AudioNote) -> Pcm:
         """The samples of a voice note, exactly as they were kept."""
+        from reflect_cli.core import audio
+
         row = self.db.one("SELECT data FROM audio WHERE id = ?", [note.id],
                           "That voice note is no longer in the journal.")
         return audio.unpack(note.codec, bytes(row[0]), note.sample_rate, note.channels,
