@@ -27,7 +27,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from reflect_cli.core import paths
+from reflect_cli.core import data_sets
 from reflect_cli.core.review import Period
 from reflect_cli.core.standards import SET_ID
 from reflect_cli.errors import DataError
@@ -114,33 +114,18 @@ def _back(end: date, months: int) -> date:
     return date(year, month, min(end.day, last_day)) + timedelta(days=1)
 
 
-def _folders() -> list[tuple[Path, bool]]:
-    return [(paths.builtin_prompts_dir() / FOLDER, True),
-            (paths.user_prompts_dir() / FOLDER, False)]
-
-
 def available() -> dict[str, Profile]:
     """Every profile, the user's own replacing a built-in of the same id."""
-    found: dict[str, Profile] = {}
-    for folder, builtin in _folders():
-        if folder.is_dir():
-            for path in sorted(folder.glob("*.yaml")):
-                profile = load_file(path, builtin)
-                found[profile.id] = profile
-    return found
+    return data_sets.available(FOLDER, load_file)
 
 
 def get(profile_id: str) -> Profile:
     """The profile with this id, or a DataError naming those there are."""
-    for folder, builtin in reversed(_folders()):  # the user's own first
-        path = folder / f"{profile_id}.yaml"
-        if SET_ID.match(profile_id) and path.is_file():
-            return load_file(path, builtin)
-    profiles = available()
-    if profile_id in profiles:
-        return profiles[profile_id]
-    raise DataError(f"There is no revalidation profile called '{profile_id[:40]}'.",
-                    f"There are: {', '.join(sorted(profiles)) or 'none'}.")
+    profile, profiles = data_sets.find(FOLDER, profile_id, load_file)
+    if profile is None:
+        raise DataError(f"There is no revalidation profile called '{profile_id[:40]}'.",
+                        f"There are: {', '.join(sorted(profiles)) or 'none'}.")
+    return profile
 
 
 # -- the files --------------------------------------------------------------------------------

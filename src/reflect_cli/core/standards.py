@@ -19,11 +19,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from reflect_cli.core import paths
+from reflect_cli.core import data_sets
 from reflect_cli.errors import DataError, UsageError
 
 FOLDER = "standards"
-SET_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+SET_ID = data_sets.ITEM_ID
 KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 TOP_KEYS = {"id", "name", "source", "themes"}
 THEME_KEYS = {"key", "title", "sections"}
@@ -77,33 +77,18 @@ class ThemeCoverage:
         return len(self.entry_ids) + len(self.cpd_ids)
 
 
-def _folders() -> list[tuple[Path, bool]]:
-    return [(paths.builtin_prompts_dir() / FOLDER, True),
-            (paths.user_prompts_dir() / FOLDER, False)]
-
-
 def available() -> dict[str, StandardSet]:
     """Every standard set, the user's own replacing a built-in of the same id."""
-    found: dict[str, StandardSet] = {}
-    for folder, builtin in _folders():
-        if folder.is_dir():
-            for path in sorted(folder.glob("*.yaml")):
-                standard_set = load_file(path, builtin)
-                found[standard_set.id] = standard_set
-    return found
+    return data_sets.available(FOLDER, load_file)
 
 
 def get(set_id: str) -> StandardSet:
     """The standard set with this id, or a DataError naming those there are."""
-    for folder, builtin in reversed(_folders()):  # the user's own first
-        path = folder / f"{set_id}.yaml"
-        if SET_ID.match(set_id) and path.is_file():
-            return load_file(path, builtin)
-    sets = available()
-    if set_id in sets:  # a file whose id differs from its name
-        return sets[set_id]
-    raise DataError(f"There is no standard set called '{set_id}'.",
-                    f"There are: {', '.join(sorted(sets)) or 'none'}.")
+    standard_set, sets = data_sets.find(FOLDER, set_id, load_file)
+    if standard_set is None:
+        raise DataError(f"There is no standard set called '{set_id}'.",
+                        f"There are: {', '.join(sorted(sets)) or 'none'}.")
+    return standard_set
 
 
 def resolve(refs: Iterable[str], option: str = "--standard") -> list[str]:
