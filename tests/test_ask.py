@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import pytest
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
+from typed_keys import CTRL_C, DOWN, SUBMIT, keys
 
 from reflect_cli.core import frameworks, session
 from reflect_cli.core.session import Interrupted, Progress
@@ -17,19 +12,8 @@ from reflect_cli.errors import Cancelled
 from reflect_cli.model import Step
 from reflect_cli.output.ask import ask_step
 
-SUBMIT = "\x1b\r"  # Esc then Enter ends a multi-line answer
-DOWN = "\x1b[B"
-CTRL_C = "\x03"
 PROGRESS = Progress(1, 1, "Test")
 
-
-@contextmanager
-def keys(text: str) -> Iterator[None]:
-    """Type `text` into every prompt opened inside the block; a missing key fails, not hangs."""
-    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
-        pipe.send_text(text)
-        pipe.close()
-        yield
 
 
 def test_text_is_multi_line() -> None:

@@ -5,14 +5,10 @@ from __future__ import annotations
 import io
 import json
 import textwrap
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
+from typed_keys import keys
 
 from reflect_cli.core import editing, frameworks, session
 from reflect_cli.core.answers import normalise, parse_answers
@@ -37,14 +33,6 @@ REQUIRED = Step("themes", "Themes", "Which themes?", kind="choices", required=Tr
 PROGRESS = Progress(1, 1, "Test")
 SPACE, DOWN, ENTER, CTRL_C = " ", "\x1b[B", "\r", "\x03"
 
-
-@contextmanager
-def keys(text: str) -> Iterator[None]:
-    """Type `text` into every prompt opened inside the block; a missing key fails, not hangs."""
-    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
-        pipe.send_text(text)
-        pipe.close()
-        yield
 
 
 def write(directory: Path, name: str, text: str) -> Path:

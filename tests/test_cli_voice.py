@@ -9,28 +9,14 @@ import gc
 import json
 import sys
 import wave
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
 from test_voice import ANTIBIOTICS, PAIN, fake_sounddevice, frames_of, missing_module
+from typed_keys import SUBMIT, keys
 
 from reflect_cli.core import transcribe
 from reflect_cli.db.migrations import MIGRATIONS
-
-SUBMIT = "\x1b\r"  # Esc then Enter ends a multi-line answer
-
-
-@contextmanager
-def keys(text: str) -> Iterator[None]:
-    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
-        pipe.send_text(text)
-        pipe.close()
-        yield
 
 
 class Heard(transcribe.Engine):

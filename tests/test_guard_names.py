@@ -9,9 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from typed_keys import DOWN, SUBMIT, keys
 
 from reflect_cli.core import frameworks, guard, name_lexicon, session
-from tests.test_privacy_flow import DOWN, SUBMIT, keys, real_guard
+from tests.test_privacy_flow import real_guard
 
 DATA = Path(__file__).parent / "data"
 SCRIPT = Path(__file__).parents[1] / "scripts" / "guard_eval.py"

@@ -14,19 +14,14 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
+from typed_keys import CTRL_C, SUBMIT, keys
 
 from reflect_cli.core import recovery
 from reflect_cli.db.store import Store
 
-SUBMIT = "\x1b\r"  # Esc then Enter ends a multi-line answer
-CTRL_C = "\x03"
 WRITABLE_OPEN = Store.__dict__["open"]
 KEPT = re.compile(r"kept in (\S+?)\.(?:\s|$)")
 
@@ -52,14 +47,6 @@ steps:
     question: A completely different question?
 """
 
-
-@contextmanager
-def keys(text: str) -> Iterator[None]:
-    """Type `text` into every prompt opened inside the block; a missing key fails, not hangs."""
-    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
-        pipe.send_text(text)
-        pipe.close()
-        yield
 
 
 def kept_file(stderr: str) -> Path:

@@ -7,20 +7,14 @@ import os
 import shlex
 import socket
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
+from typed_keys import SUBMIT, keys
 from typer.main import get_command
 
 from reflect_cli.cli import app
 from reflect_cli.db import crypto
-
-SUBMIT = "\x1b\r"
 
 SHIFT = """\
 name: End of shift
@@ -71,13 +65,6 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         monkeypatch.setattr(socket, name, refuse(name))
     return attempts
 
-
-@contextmanager
-def keys(text: str) -> Iterator[None]:
-    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
-        pipe.send_text(text)
-        pipe.close()
-        yield
 
 
 def test_the_guard_itself_refuses_the_network(no_network: list[str]) -> None:

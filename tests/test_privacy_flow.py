@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import pytest
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
+from typed_keys import CTRL_C, DOWN, SUBMIT, keys
 
 from reflect_cli.core import frameworks, privacy, session
 from reflect_cli.core.guard import Finding
@@ -18,9 +13,6 @@ from reflect_cli.errors import Cancelled
 from reflect_cli.model import Step
 from reflect_cli.output import ask
 
-SUBMIT = "\x1b\r"  # Esc then Enter ends a multi-line answer
-DOWN = "\x1b[B"
-CTRL_C = "\x03"
 CLEAR_LINE = "\x15"  # Ctrl-U: the pre-filled answer is removed, to type it afresh
 
 
@@ -162,14 +154,6 @@ def test_the_choice_values_are_the_sessions() -> None:
 
 # -- the real prompts, through prompt_toolkit pipe input ---------------------------------------
 
-
-@contextmanager
-def keys(text: str) -> Iterator[None]:
-    """Type `text` into every prompt opened inside the block; a missing key fails, not hangs."""
-    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
-        pipe.send_text(text)
-        pipe.close()
-        yield
 
 
 def real_guard(names: tuple[str, ...] = ()) -> session.Guard:
