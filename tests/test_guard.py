@@ -116,6 +116,11 @@ POSITIVES = [
     ("i told wanjiru to wait by the door", "name", "wanjiru"),
     ("Annelie van der Merwe was the sister on duty.", "name", "Annelie van der Merwe"),
     ("Sunday was the porter who helped me.", "name", "Sunday"),
+    # phone numbers of more countries: Nigeria, Ghana, a South African landline, Zambia
+    ("rang the brother on 0803 123 4567", "phone", "0803 123 4567"),
+    ("her number 024 412 3456 was on the form", "phone", "024 412 3456"),
+    ("the clinic in Cape Town, 021 555 1234", "phone", "021 555 1234"),
+    ("his mobile 0977 123 456", "phone", "0977 123 456"),
 ]
 
 # Text that identifies nobody: none of it may be flagged.
@@ -191,6 +196,8 @@ NEGATIVES = [
     "0712 34",
     "ext 2345",
     "the helpline 0800 123 456",
+    "call 0300 123 1234 for the non-emergency line",
+    "the switchboard on 0845 123 4567",
     "NHS 111 or 0800 011 1234",
     "version 1.2.10",
     "call the ward on ext. 4455",

@@ -279,7 +279,11 @@ def _phones(text: str) -> list[Finding]:
             found.append(_finding("phone", text, *_balanced(text, *m.span())))
     for m in p.PHONE_NATIONAL.finditer(text):
         digits = _digits(m.group())
-        if digits[:2] in p.NATIONAL_PREFIXES.get(len(digits), ()) and not digits.startswith("080"):
+        national = digits[:2] in p.NATIONAL_PREFIXES.get(len(digits), ())
+        business = digits.startswith(p.NOT_A_PERSONS_NUMBER) and (
+            len(digits) == 11 or digits.startswith("0800")
+        )
+        if national and not business:
             found.append(_finding("phone", text, *_balanced(text, *m.span())))
     return found
 

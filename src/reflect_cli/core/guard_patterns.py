@@ -49,8 +49,15 @@ PHONE_NATIONAL = _lazy(
     r")" + _END
 )
 # Trunk prefixes of national numbers: Kenya (07, 01) and South Africa (06-08) have ten digits,
-# the UK (07 mobile, 01 and 02 geographic) eleven. Freephone numbers (080...) identify nobody.
-NATIONAL_PREFIXES = {10: ("07", "01", "06", "08"), 11: ("07", "01", "02")}
+# the UK (07 mobile, 01 and 02 geographic) eleven. Ten digits are also South Africa's landlines
+# (021, 031, 041, 051), Ghana's (020, 024, 054, 055), Zambia's and Malawi's mobiles (097, 099);
+# eleven, Nigeria's mobiles (0803, 0813, 0903). Freephone and non-geographic numbers (0800, 0808,
+# 0845, 0870, 0300) identify nobody.
+NATIONAL_PREFIXES = {
+    10: ("01", "02", "03", "04", "05", "06", "07", "08", "09"),
+    11: ("07", "01", "02", "08", "09"),
+}
+NOT_A_PERSONS_NUMBER = ("0800", "0808", "084", "087", "03")
 
 _NUMBER_WORD = r"(?:no|number|num|nr)\b\.?"
 # A record number after the word for it: MRN, hospital, file, folder, IP/OPD, unit, CR or
