@@ -121,6 +121,8 @@ POSITIVES = [
     ("her number 024 412 3456 was on the form", "phone", "024 412 3456"),
     ("the clinic in Cape Town, 021 555 1234", "phone", "021 555 1234"),
     ("his mobile 0977 123 456", "phone", "0977 123 456"),
+    ("I wrote his NIN as 22918374065 on the form", "nin", "22918374065"),
+    ("IP 224197 was on the wrong wristband", "record_number", "IP 224197"),
 ]
 
 # Text that identifies nobody: none of it may be flagged.
@@ -197,6 +199,7 @@ NEGATIVES = [
     "ext 2345",
     "the helpline 0800 123 456",
     "call 0300 123 1234 for the non-emergency line",
+    "IP 3 beds left on the ward",
     "the switchboard on 0845 123 4567",
     "NHS 111 or 0800 011 1234",
     "version 1.2.10",

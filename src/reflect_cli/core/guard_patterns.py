@@ -72,6 +72,7 @@ RECORD = _lazy(
     + r"|(?-i:ID)\b)"
     + r"|(?:IP|OP|IPD|OPD)\s*"
     + _NUMBER_WORD
+    + r"|(?-i:IPD?|OPD?)(?=[\s:#.=-]*\d)"  # "IP 224197" (three digits or more: guard.py)
     + r"|bed(?:\s*"
     + _NUMBER_WORD
     + r")?)"
@@ -173,7 +174,7 @@ POSTCODE_CUE = _lazy(r"\bpost[ \t]?codes?\b[^.;!?\n]{0,20}$", re.IGNORECASE)
 NOT_INWARD = frozenset({"st", "nd", "rd", "th", "hr", "yr", "ug", "dl"})
 
 # After the word that says what follows: ", ", ": ", " is ", " was " may come between.
-_GAP = r"(?:[ \t]*[:#=,(-][ \t]*|[ \t]+(?:(?:is|was)[ \t]+)?)"
+_GAP = r"(?:[ \t]*[:#=,(-][ \t]*|[ \t]+(?:(?:is|was|as)[ \t]+)?)"  # "his NIN as 2291…"
 PASSPORT = _lazy(
     rf"(?<!\w)passport(?:[ \t]+{_NUMBER_WORD})?{_GAP}"
     rf"(?P<value>(?=[A-Z\d]*\d[A-Z\d]*\d)[A-Z\d]{{6,10}}){_END}",
