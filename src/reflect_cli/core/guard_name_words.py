@@ -98,6 +98,20 @@ NOT_DOINGS = frozenset({
     "made", "gave", "helped", "worked", "caused", "stopped", "seemed", "looked",
     "kept", "never", "always", "finally", "suddenly", "again", "got", "became",
 })
+# How the names of medicines end (the WHO's INN stems), for a medicine in no list: "Labetalol
+# lowered her pressure" is not a person.
+MEDICINE_ENDINGS = (
+    "mycin", "micin", "cillin", "cef", "azole", "olol", "alol", "pril", "sartan", "statin",
+    "dipine", "prazole", "tidine", "parin", "xaban", "gatran", "mab", "tinib", "ciclib", "gravir", "fovir", "navir",
+    "buvir", "previr", "clovir", "amivir", "virine",
+    "floxacin", "cycline", "azepam", "zolam", "oxetine", "pramine", "triptyline", "peridol",
+    "apine", "idone", "profen", "fenac", "coxib", "caine", "sone", "olone", "nisolone",
+    "semide", "thiazide", "tretin", "gliptin", "gliflozin", "glutide", "formin", "amycin",
+    "oxacin", "conazole", "fungin", "tadine", "setron", "prazine", "barbital", "etine",
+    "dronate", "lukast", "terol", "tropium", "phylline", "mustine", "platin", "rubicin",
+    "taxel", "trexate", "parib", "dopa", "orphine", "adol", "codone",
+    "morphone", "fentanil", "curium", "curonium", "flurane", "profol", "etomidate",
+)
 # Days and months, some of them names too ("Sunday Ogundipe", "April Jones").
 CALENDAR = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",

@@ -279,9 +279,15 @@ def _kind(word: str) -> str:
 
 
 def _common(token: _Token) -> bool:
-    """An ordinary word (or too short to tell), not a name in no list."""
+    """An ordinary word (or too short to tell), or a medicine by its name's ending: not a name
+    in no list."""
     word = token.lower
-    return len(word) < 3 or lexicon.is_common_word(word) or _kind(word) != "other"
+    return (
+        len(word) < 3
+        or word.endswith(vocab.MEDICINE_ENDINGS)
+        or lexicon.is_common_word(word)
+        or _kind(word) != "other"
+    )
 
 
 def _plain_word(word: str) -> bool:
