@@ -102,8 +102,8 @@ NOT_DOINGS = frozenset({
 # lowered her pressure" is not a person.
 MEDICINE_ENDINGS = (
     "mycin", "micin", "cillin", "cef", "azole", "olol", "alol", "pril", "sartan", "statin",
-    "dipine", "prazole", "tidine", "parin", "xaban", "gatran", "mab", "tinib", "ciclib", "gravir", "fovir", "navir",
-    "buvir", "previr", "clovir", "amivir", "virine",
+    "dipine", "prazole", "tidine", "parin", "xaban", "gatran", "mab", "tinib", "ciclib",
+    "gravir", "fovir", "navir", "buvir", "previr", "clovir", "amivir", "virine",
     "floxacin", "cycline", "azepam", "zolam", "oxetine", "pramine", "triptyline", "peridol",
     "apine", "idone", "profen", "fenac", "coxib", "caine", "sone", "olone", "nisolone",
     "semide", "thiazide", "tretin", "gliptin", "gliflozin", "glutide", "formin", "amycin",
