@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,7 +17,11 @@ from reflect_cli.commands.logbook import (
     YesOption,
 )
 from reflect_cli.core import logs
+from reflect_cli.model import short_id
 from reflect_cli.output import console
+
+if TYPE_CHECKING:
+    from reflect_cli.core.config import Config
 
 TABLE = "cpd"
 app = common.group("Your CPD log: what you learnt, when, and for how long.\n\n"
@@ -98,6 +102,7 @@ def add(
     from reflect_cli.output.screens import logs as screens
 
     console.show(screens.saved(TABLE, saved))
+    _warn(saved, common.settings_from(ctx))
 
 
 @app.command("edit")
@@ -149,7 +154,9 @@ def edit(
     )
     from reflect_cli.output.screens import logs as screens
 
-    console.show(screens.saved(TABLE, store.update_record(changed), verb="Changed"))
+    saved = store.update_record(changed)
+    console.show(screens.saved(TABLE, saved, verb="Changed"))
+    _warn(saved, common.settings_from(ctx))
 
 
 @app.command("delete")
@@ -166,3 +173,10 @@ def delete(ctx: typer.Context, record_id: RecordIdArgument, yes: YesOption = Fal
                               screens.saved(TABLE, record, verb="CPD")):
         store.delete_record(TABLE, record.id)
         console.show(screens.deleted(TABLE, record))
+
+
+def _warn(activity: logs.CpdActivity, settings: Config) -> None:
+    """What in the activity's own words could identify someone, said on stderr."""
+    fields = {"topic": activity.topic, "method": activity.method, "note": activity.note}
+    change = f'reflect cpd edit {short_id(activity.id)} --note "…"'
+    logbook.warn_log_texts(activity.id, fields, settings, change)

@@ -113,6 +113,30 @@ def recheck_feedback(store: Store, settings: Config) -> dict[str, Any]:
     return {"checked": len(items), "marked": [i for i, m in marks.items() if m]}
 
 
+LOGGED = "Logged as you wrote it. Some of it could identify someone:"
+
+
+def warn_log_texts(record_id: str, fields: dict[str, str], settings: Config, change: str) -> None:
+    """The identifier guard on a CPD activity's or a practice record's own words (topic,
+    method, note, role): what could identify someone is said on stderr. The record is kept as
+    written; packs and exports redact it on the way out."""
+    if not settings.guard_enabled:
+        return
+    from reflect_cli.core import guard
+    from reflect_cli.core.privacy import Found, distinct
+    from reflect_cli.output.screens.privacy import privacy_warning
+
+    found = [
+        Found(field, text, f)
+        for field, text in fields.items()
+        if text
+        for f in guard.find(text, settings.guard_words)
+    ]
+    if found:
+        kept = "Packs and export --redact put placeholders in its place."
+        console.show(privacy_warning(distinct(found), record_id, LOGGED, change, kept), err=True)
+
+
 def warn_feedback(record: Feedback, found: list, intro: str) -> None:
     """Say on stderr what was found in a piece of feedback just saved: it is kept and marked."""
     if not found:
@@ -163,10 +187,14 @@ def export_members(
                 left_out[0] += 1
                 continue
             feedback.append(shapes.feedback(item))
+        cpd, practice = store.cpd_activities(since, until), store.practice_records(since, until)
+        if redact:  # the logs' own words, as the reflections'
+            cpd = [_redacted(a, settings, "topic", "method", "note") for a in cpd]
+            practice = [_redacted(p, settings, "role") for p in practice]
         return {
-            "cpd": [shapes.cpd(a) for a in store.cpd_activities(since, until)],
+            "cpd": [shapes.cpd(a) for a in cpd],
             "feedback": feedback,
-            "practice": [shapes.practice(p) for p in store.practice_records(since, until)],
+            "practice": [shapes.practice(p) for p in practice],
             "discussions": [shapes.discussion(d) for d in store.discussions(since, until)],
             "declarations": [shapes.declaration(d) for d in store.declarations()
                              if _between(d.ticked_at[:10], since, until)],
@@ -196,13 +224,17 @@ def _listed(text: str, settings: Config) -> bool:
     return bool(guard.listed_names(text, settings.guard_names))
 
 
-def _redacted(item: Feedback, settings: Config) -> Feedback:
+def _redacted(item: Any, settings: Config, *fields: str) -> Any:
+    """A copy of a log record with each of its free-text `fields` (a feedback's text by
+    default) redacted."""
     import dataclasses
 
     from reflect_cli.core import guard
 
-    return dataclasses.replace(item, text=guard.redact(item.text, guard.find(
-        item.text, settings.guard_words)))
+    def clean(text: str) -> str:
+        return guard.redact(text, guard.find(text, settings.guard_words)) if text else text
+
+    return dataclasses.replace(item, **{f: clean(getattr(item, f)) for f in fields or ("text",)})
 
 
 def import_logs(store: Store, head: dict[str, Any], source: str, settings: Config) -> str:

@@ -5,7 +5,7 @@ revalidation period, only the part inside counts there, prorated by days."""
 from __future__ import annotations
 
 import dataclasses
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,7 +14,11 @@ from reflect_cli.commands.common import JsonOption, SinceOption, UntilOption, st
 from reflect_cli.commands.logbook import RecordIdArgument, YesOption
 from reflect_cli.core import logs
 from reflect_cli.errors import UsageError
+from reflect_cli.model import short_id
 from reflect_cli.output import console
+
+if TYPE_CHECKING:
+    from reflect_cli.core.config import Config
 
 TABLE = "practice"
 app = common.group("Your practice hours: how many, over which days, in what role.\n\n"
@@ -88,6 +92,7 @@ def add(
     from reflect_cli.output.screens import logs as screens
 
     console.show(screens.saved(TABLE, saved))
+    _warn(saved, common.settings_from(ctx))
 
 
 @app.command("edit")
@@ -118,7 +123,9 @@ def edit(
     )
     from reflect_cli.output.screens import logs as screens
 
-    console.show(screens.saved(TABLE, store.update_record(changed), verb="Changed"))
+    saved = store.update_record(changed)
+    console.show(screens.saved(TABLE, saved, verb="Changed"))
+    _warn(saved, common.settings_from(ctx))
 
 
 @app.command("delete")
@@ -135,3 +142,9 @@ def delete(ctx: typer.Context, record_id: RecordIdArgument, yes: YesOption = Fal
                               screens.saved(TABLE, record, verb="Practice")):
         store.delete_record(TABLE, record.id)
         console.show(screens.deleted(TABLE, record))
+
+
+def _warn(record: logs.PracticeHours, settings: Config) -> None:
+    """What in the record's role could identify someone, said on stderr."""
+    change = f'reflect practice edit {short_id(record.id)} --role "…"'
+    logbook.warn_log_texts(record.id, {"role": record.role}, settings, change)

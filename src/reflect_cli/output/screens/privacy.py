@@ -66,16 +66,22 @@ def _found_words(item) -> str:
     return " ".join(item.finding.text.split())
 
 
-def privacy_warning(found: list, entry_id: str, intro: str, change: str | None = None) -> Group:
-    """After a save or an edit without questions: what was found, one per line, on stderr."""
+def privacy_warning(
+    found: list,
+    entry_id: str,
+    intro: str,
+    change: str | None = None,
+    kept: str = "Exports leave it out unless you ask.",
+) -> Group:
+    """After a save or an edit without questions: what was found, one per line, on stderr;
+    `kept` says what happens to it on the way out."""
     lines: list = [Text(intro, style="yellow")]
     for item in found[:GUARD_LISTED]:
         lines.append(Text(f"  {item.finding.label}: ", style="dim") + user(_found_words(item)))
     if len(found) > GUARD_LISTED:
         lines.append(Text(f"  … and {len(found) - GUARD_LISTED} more: reflect check", style="dim"))
     lines.append(Text(
-        "Exports leave it out unless you ask. To change it: "
-        f"{change or f'reflect edit {short_id(entry_id)}'}", style="dim"
+        f"{kept} To change it: {change or f'reflect edit {short_id(entry_id)}'}", style="dim"
     ))
     return Group(*lines)
 
