@@ -92,3 +92,9 @@ def test_subprocess_without_terminal_exits_2_without_hanging(db_path: Path) -> N
     assert result.returncode == 2
     assert "--answers" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_home_screen_counts_in_words_a_person_would_use(cli) -> None:
+    assert "0 reflections · 0 drafts · 0 open actions" in cli().stdout
+    cli("quick", "A calm night")
+    assert "1 reflection · 0 drafts · 0 open actions" in cli().stdout

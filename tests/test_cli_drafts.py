@@ -34,7 +34,7 @@ def test_drafts_json(cli, draft_id: str) -> None:
 
 def test_drafts_are_not_entries(cli, draft_id: str, exported) -> None:
     assert exported() == []
-    assert "0 reflections · 1 drafts" in cli().stdout
+    assert "0 reflections · 1 draft · 0 open actions" in cli().stdout
 
 
 def test_no_drafts(cli) -> None:

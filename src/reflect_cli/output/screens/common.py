@@ -17,6 +17,11 @@ if TYPE_CHECKING:
 NARROW = 72  # below this many columns, lists put each item on two lines instead of a row
 
 
+def how_many(count: int, noun: str, plural: str | None = None) -> str:
+    """'1 reflection', '3 reflections', '0 drafts'."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
 def when(iso: str) -> str:
     return iso[:16].replace("T", " ")
 

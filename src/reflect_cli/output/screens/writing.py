@@ -11,6 +11,7 @@ from rich.text import Text
 from reflect_cli.model import short_id
 from reflect_cli.output.console import out
 from reflect_cli.output.safe import one_line, user, visible
+from reflect_cli.output.screens.common import how_many
 
 if TYPE_CHECKING:
     from reflect_cli.core.session import Progress
@@ -26,8 +27,8 @@ def home(counts: dict[str, int], db_path: str, due=(), due_count: int = 0, today
     lines = [
         Text("reflect", style="bold") + Text(": your private reflective-practice journal"),
         Text(
-            f"{counts['entries']} reflections · {counts['drafts']} drafts · "
-            f"{counts['open_actions']} open actions",
+            f"{how_many(counts['entries'], 'reflection')} · {how_many(counts['drafts'], 'draft')}"
+            f" · {how_many(counts['open_actions'], 'open action')}",
         ),
         user(f"Stored only on this machine: {db_path}", style="dim"),
         Text(""),
