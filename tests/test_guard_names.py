@@ -94,6 +94,7 @@ def names_in(text: str, allow: tuple[str, ...] = ()) -> list[str]:
         ("Siobhan O'Neill was my mentor.", ["Siobhan O'Neill"]),
         ("Jean-Pierre spoke only French.", ["Jean-Pierre"]),
         ("I remember Zawadi crying in the corridor.", ["Zawadi"]),  # in no list: the context
+        ("I handed over to George, and a call came from Alice.", ["George", "Alice"]),
     ],
 )
 def test_names_without_a_title(text: str, names: list[str]) -> None:
@@ -117,6 +118,7 @@ def test_names_without_a_title(text: str, names: list[str]) -> None:
         "Swahili and Zulu interpreters were both busy.",
         "Labetalol lowered her pressure within the hour.",  # a medicine by its ending
         "Dolutegravir suited him better than the old regimen.",
+        "We drove to George for the CT scan, and she had come from Alice on the bus.",
     ],
 )
 def test_what_is_not_a_person_stays_unflagged(text: str) -> None:

@@ -112,6 +112,19 @@ MEDICINE_ENDINGS = (
     "taxel", "trexate", "parib", "dopa", "orphine", "adol", "codone",
     "morphone", "fentanil", "curium", "curonium", "flurane", "profol", "etomidate",
 )
+# Towns and cities health workers name that are people's names too: a place after "in", "at",
+# "from" or "drove to"; a person elsewhere ("I told George").
+PLACES_THAT_ARE_NAMES = frozenset({
+    "george", "alice", "stanley", "kimberley", "victoria", "florence", "preston", "chester",
+    "lincoln", "austin", "adelaide", "hamilton", "livingstone", "charlotte", "jackson",
+    "sydney", "paris", "lorraine", "beatrice", "louis", "albert", "elizabeth", "kingston",
+    "harrison", "murray", "nelson", "grahamstown", "orlando", "brandon", "camden", "luton",
+})
+GOING = frozenset({
+    "went", "go", "going", "goes", "drove", "drive", "driving", "moved", "move", "travelled",
+    "traveled", "came", "come", "coming", "transferred", "referred", "sent", "flew", "back",
+    "way", "road", "bus", "taxi", "ambulance", "return", "returned", "trip", "journey",
+})
 # Days and months, some of them names too ("Sunday Ogundipe", "April Jones").
 CALENDAR = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",

@@ -238,7 +238,9 @@ def _names_in_run(text: str, tokens: list[_Token], start: int, end: int) -> list
     first_token = core[0]
     at_start = first_token.sentence_start or (first > 0 and run[0].sentence_start)
     named = False
-    if joined or ("name" in kinds and (len(core) > 1 or not at_start)):
+    if len(core) == 1 and _a_place_here(tokens, start + first):
+        named = False  # "drove to George", "came from Alice": towns that are names too
+    elif joined or ("name" in kinds and (len(core) > 1 or not at_start)):
         named = True
     elif len(core) > 1 and "word_name" in kinds and not any(_common(t) for t in core[1:]):
         named = True  # "Grace Mwangi" where Mwangi is in no list, "Mercy Wambui"
@@ -399,6 +401,19 @@ def _described_as_person(
             t.lower in vocab.PERSON_NOUNS for t in ahead[1:]
         )
     return False
+
+
+def _a_place_here(tokens: list[_Token], index: int) -> bool:
+    """A town that is a name too (George, Alice, Kimberley), where the sentence makes it a
+    place: after 'in', 'at' or 'near', or 'to' and 'from' after a verb of going ("a call from
+    Elizabeth" is a person)."""
+    token = tokens[index]
+    if token.lower not in vocab.PLACES_THAT_ARE_NAMES or token.possessive or index == 0:
+        return False
+    before = tokens[index - 1].lower
+    if before in ("in", "at", "near", "via", "towards", "outside", "around"):
+        return True
+    return before in ("to", "from") and index > 1 and tokens[index - 2].lower in vocab.GOING
 
 
 def _ambiguous(word: str) -> bool:
