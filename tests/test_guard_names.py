@@ -94,7 +94,7 @@ def names_in(text: str, allow: tuple[str, ...] = ()) -> list[str]:
         ("Siobhan O'Neill was my mentor.", ["Siobhan O'Neill"]),
         ("Jean-Pierre spoke only French.", ["Jean-Pierre"]),
         ("I remember Zawadi crying in the corridor.", ["Zawadi"]),  # in no list: the context
-        ("I handed over to George, and a call came from Alice.", ["George", "Alice"]),
+        ("I handed over to George, and then had a call from Alice.", ["George", "Alice"]),
     ],
 )
 def test_names_without_a_title(text: str, names: list[str]) -> None:
