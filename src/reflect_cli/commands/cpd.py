@@ -165,14 +165,7 @@ def delete(ctx: typer.Context, record_id: RecordIdArgument, yes: YesOption = Fal
 
     Example: reflect cpd delete 3f2a9c
     """
-    store = store_from(ctx)
-    record = store.record(TABLE, store.resolve_record_id(TABLE, record_id))
-    from reflect_cli.output.screens import logs as screens
-
-    if logbook.confirm_delete(ctx, yes, "reflect cpd delete", record_id,
-                              screens.saved(TABLE, record, verb="CPD")):
-        store.delete_record(TABLE, record.id)
-        console.show(screens.deleted(TABLE, record))
+    logbook.delete_record(ctx, TABLE, record_id, yes, "reflect cpd delete", "CPD")
 
 
 def _warn(activity: logs.CpdActivity, settings: Config) -> None:

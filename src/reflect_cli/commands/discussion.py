@@ -131,11 +131,4 @@ def delete(ctx: typer.Context, record_id: RecordIdArgument, yes: YesOption = Fal
 
     Example: reflect discussion delete 3f2a9c
     """
-    store = store_from(ctx)
-    record = store.record(TABLE, store.resolve_record_id(TABLE, record_id))
-    from reflect_cli.output.screens import logs as screens
-
-    if logbook.confirm_delete(ctx, yes, "reflect discussion delete", record_id,
-                              screens.saved(TABLE, record, verb="Discussion")):
-        store.delete_record(TABLE, record.id)
-        console.show(screens.deleted(TABLE, record))
+    logbook.delete_record(ctx, TABLE, record_id, yes, "reflect discussion delete", "Discussion")

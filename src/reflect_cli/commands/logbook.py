@@ -89,6 +89,20 @@ def confirm_delete(ctx: typer.Context, yes: bool, command: str, prefix: str, sho
     return True
 
 
+def delete_record(
+    ctx: typer.Context, table: str, record_id: str, yes: bool, command: str, verb: str
+) -> None:
+    """`reflect cpd|feedback|practice|discussion delete ID` (`command`): the record shown,
+    asked about (unless --yes), deleted."""
+    store = common.store_from(ctx)
+    record = store.record(table, store.resolve_record_id(table, record_id))
+    from reflect_cli.output.screens import logs as screens
+
+    if confirm_delete(ctx, yes, command, record_id, screens.saved(table, record, verb=verb)):
+        store.delete_record(table, record.id)
+        console.show(screens.deleted(table, record))
+
+
 # -- the identifier guard on feedback ---------------------------------------------------------
 
 

@@ -134,14 +134,7 @@ def delete(ctx: typer.Context, record_id: RecordIdArgument, yes: YesOption = Fal
 
     Example: reflect practice delete 3f2a9c
     """
-    store = store_from(ctx)
-    record = store.record(TABLE, store.resolve_record_id(TABLE, record_id))
-    from reflect_cli.output.screens import logs as screens
-
-    if logbook.confirm_delete(ctx, yes, "reflect practice delete", record_id,
-                              screens.saved(TABLE, record, verb="Practice")):
-        store.delete_record(TABLE, record.id)
-        console.show(screens.deleted(TABLE, record))
+    logbook.delete_record(ctx, TABLE, record_id, yes, "reflect practice delete", "Practice")
 
 
 def _warn(record: logs.PracticeHours, settings: Config) -> None:
