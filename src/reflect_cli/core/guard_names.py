@@ -39,7 +39,8 @@ from reflect_cli.core.name_tokens import tokens as _tokens
 
 
 def might_hold_a_name(text: str) -> bool:
-    """A quick look before the lists are read: any letter after the first can start a name."""
+    """A quick look before anything else: a text with no letter at all ("3 of 6, 08:30")
+    holds no name."""
     return any(c.isalpha() for c in text)
 
 
