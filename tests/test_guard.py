@@ -123,6 +123,8 @@ POSITIVES = [
     ("his mobile 0977 123 456", "phone", "0977 123 456"),
     ("I wrote his NIN as 22918374065 on the form", "nin", "22918374065"),
     ("IP 224197 was on the wrong wristband", "record_number", "IP 224197"),
+    ("She stayed until 12 March 2024", "date", "12 March 2024"),  # not a deadline: a day
+    ("He was seen by 12 March 2024", "date", "12 March 2024"),
 ]
 
 # Text that identifies nobody: none of it may be flagged.

@@ -230,7 +230,7 @@ ISO_DATE = _lazy(
     + r"(?![^\WT]|[.,:/-]\d)"  # "2024-03-12T08:30" is a date too
 )
 # "(by 12 March)", "due 2026-12-20": a day something is due by names nobody (an action's date).
-DEADLINE_BEFORE = _lazy(r"\b(?:by|due|until|till|before|deadline:?)\s+(?:the\s+)?$", re.IGNORECASE)
+DEADLINE_BEFORE = _lazy(r"(?:\(by|\bdue|\bdeadline:?)\s+(?:the\s+)?$", re.IGNORECASE)
 NOT_A_DATE_BEFORE = _lazy(r"\bapgars?(?:\s+scores?)?\s*[:=]?\s*(?:of\s+)?$", re.IGNORECASE)
 BIRTH_CONTEXT = _lazy(
     r"(?:\bDOB|\bD\.O\.B\.?|\bdate\s+of\s+birth|\bborn(?:\s+on)?)\s*[:=-]?\s*$", re.IGNORECASE
