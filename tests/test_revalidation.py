@@ -337,3 +337,15 @@ def test_every_builtin_profile_and_standard_set_loads_and_cites_a_source() -> No
     assert [sid for t in sets["nmc"].themes for sid, _ in t.sections] == [
         f"nmc:{n}" for n in range(1, 26)]
     assert [t.id for t in sets["gmc"].themes] == [f"gmc:domain-{n}" for n in range(1, 5)]
+
+
+def test_a_broken_profile_named_with_profile_is_the_files_fault_not_the_options(
+    cli, prompts_dir
+) -> None:
+    folder = prompts_dir / "profiles"
+    folder.mkdir()
+    (folder / "nmc.yaml").write_text("id: nmc\ntitle: [oops\n", encoding="utf-8")
+    result = cli("revalidation", "--profile", "nmc")
+    assert result.exit_code == 1, result.output  # the data, not the command line (2)
+    assert "nmc.yaml" in result.stderr and "not valid YAML" in result.stderr
+    assert "--profile:" not in result.stderr

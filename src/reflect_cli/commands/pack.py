@@ -186,7 +186,7 @@ def _profile(purpose: packs.Purpose, chosen: str | None, settings: Config, notes
         return None, None
     try:
         profile = profiles.get(profile_id.strip().lower())
-    except DataError as exc:
+    except profiles.UnknownProfile as exc:  # a file that cannot be read stays a DataError
         if chosen:
             raise UsageError(f"--profile: {exc.message}", exc.hint) from None
         raise

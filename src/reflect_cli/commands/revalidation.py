@@ -45,7 +45,7 @@ def current(settings: Config, profile_id: str | None) -> tuple[Profile, Period]:
                         " date = 2028-03-31 (the day your period ends); or pass --profile nmc.")
     try:
         profile = profiles.get(chosen)
-    except DataError as exc:
+    except profiles.UnknownProfile as exc:  # a file that cannot be read stays a DataError
         if profile_id:
             raise UsageError(f"--profile: {exc.message}", exc.hint) from None
         raise

@@ -119,11 +119,15 @@ def available() -> dict[str, Profile]:
     return data_sets.available(FOLDER, load_file)
 
 
+class UnknownProfile(DataError):
+    """No profile has this id (a file that cannot be read is a plain DataError)."""
+
+
 def get(profile_id: str) -> Profile:
-    """The profile with this id, or a DataError naming those there are."""
+    """The profile with this id, or an UnknownProfile naming those there are."""
     profile, profiles = data_sets.find(FOLDER, profile_id, load_file)
     if profile is None:
-        raise DataError(f"There is no revalidation profile called '{profile_id[:40]}'.",
+        raise UnknownProfile(f"There is no revalidation profile called '{profile_id[:40]}'.",
                         f"There are: {', '.join(sorted(profiles)) or 'none'}.")
     return profile
 
