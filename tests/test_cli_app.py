@@ -98,3 +98,11 @@ def test_the_home_screen_counts_in_words_a_person_would_use(cli) -> None:
     assert "0 reflections · 0 drafts · 0 open actions" in cli().stdout
     cli("quick", "A calm night")
     assert "1 reflection · 0 drafts · 0 open actions" in cli().stdout
+
+
+def test_db_followed_by_an_option_makes_no_journal_of_it(cli, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = cli("--db", "--help")
+    assert result.exit_code == 2
+    assert "--db needs the path of a journal" in result.stderr
+    assert not (tmp_path / "--help").exists()

@@ -166,6 +166,13 @@ def root(
     """Start here: with no command, shows what you have and what you can do."""
     from reflect_cli.context import environment
 
+    if db is not None and db.startswith("-"):
+        from reflect_cli.errors import UsageError
+
+        raise UsageError(  # "reflect --db --help" would make a journal called "--help"
+            f"--db needs the path of a journal, and '{db[:40]}' looks like an option.",
+            "Give the file first: reflect --db PATH COMMAND (a path starting with - as ./-name).",
+        )
     env = environment(ctx)
     env.db_override = db
     ctx.call_on_close(env.close)  # the journal, if a command opened it
